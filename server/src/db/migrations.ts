@@ -1,0 +1,28 @@
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import type { DialectName } from './dialect/index.js';
+import * as platform0001 from '../platform/migrations/0001_platform.js';
+import { orgMigrations } from '../modules/org/org.migrations.js';
+
+type Step = { up: (db: Kysely<unknown>, dialect: DialectName) => Promise<void> };
+
+/**
+ * The one migration chain for both databases. Each module owns its migrations; names sort in the order
+ * they must run (date prefix), which is the order Kysely applies them.
+ */
+export function migrationChain(): Record<string, Step> {
+  return {
+    '2026112501_platform': platform0001,
+    ...orgMigrations,
+  };
+}
+
+export class ChainProvider implements MigrationProvider {
+  constructor(private readonly dialect: DialectName) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const out: Record<string, Migration> = {};
+    for (const [name, step] of Object.entries(migrationChain())) {
+      out[name] = { up: (db) => step.up(db, this.dialect) };
+    }
+    return out;
+  }
+}

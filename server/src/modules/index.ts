@@ -1,0 +1,5 @@
+import type { ModuleDef } from './module.js';
+import { orgModule } from './org/org.module.js';
+
+/** Every feature module of the platform, in the order their routes are registered. */
+export const modules: ModuleDef[] = [orgModule];

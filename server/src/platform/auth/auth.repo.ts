@@ -1,0 +1,91 @@
+import type { Executor } from '../../db/schema.js';
+
+export function findUserByUsername(db: Executor, username: string) {
+  return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+export function findUserById(db: Executor, id: string) {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findSessionWithUser(db: Executor, tokenHash: string) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.userId')
+    .select([
+      'sessions.id as sessionId',
+      'sessions.lastSeenAt',
+      'sessions.absoluteExpiresAt',
+      'users.id as userId',
+      'users.username',
+      'users.displayName',
+      'users.status',
+      'users.memberId',
+      'users.unitId',
+      'users.mustChangePassword',
+      'users.passwordChangedAt',
+      'users.totpEnabled',
+    ])
+    .where('sessions.tokenHash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
+export function rolesOf(db: Executor, userId: string) {
+  return db.selectFrom('userRoles').select('role').where('userId', '=', userId).execute();
+}
+
+export function grantsOfRoles(db: Executor, roles: string[]) {
+  if (roles.length === 0) return Promise.resolve([]);
+  return db.selectFrom('rolePermissions').select(['permission', 'scope']).where('role', 'in', roles).execute();
+}
+
+export function departmentsOf(db: Executor, userId: string) {
+  return db.selectFrom('userDepartments').select('departmentId').where('userId', '=', userId).execute();
+}
+
+export function insertSession(
+  db: Executor,
+  row: { id: string; tokenHash: string; userId: string; createdAt: string; lastSeenAt: string; absoluteExpiresAt: string; ip: string; userAgent: string },
+) {
+  return db.insertInto('sessions').values(row).execute();
+}
+
+export function touchSession(db: Executor, sessionId: string, at: string) {
+  return db.updateTable('sessions').set({ lastSeenAt: at }).where('id', '=', sessionId).execute();
+}
+
+export function deleteSession(db: Executor, sessionId: string) {
+  return db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+}
+
+export function deleteSessionsOfUser(db: Executor, userId: string, exceptSessionId?: string) {
+  let query = db.deleteFrom('sessions').where('userId', '=', userId);
+  if (exceptSessionId) query = query.where('id', '!=', exceptSessionId);
+  return query.execute();
+}
+
+export function recentPasswordHashes(db: Executor, userId: string, count: number) {
+  return db
+    .selectFrom('passwordHistory')
+    .select('passwordHash')
+    .where('userId', '=', userId)
+    .orderBy('createdAt', 'desc')
+    .limit(count)
+    .execute();
+}
+
+/** A fixed-window counter shared by all app nodes through the database. Returns the count after this hit. */
+export async function hitRateLimit(db: Executor, key: string, windowStart: string): Promise<number> {
+  await db
+    .insertInto('rateLimits')
+    .values({ key, count: 1, windowStart })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet((eb) => ({
+        count: eb.case().when('rateLimits.windowStart', '=', windowStart).then(eb('rateLimits.count', '+', 1)).else(1).end(),
+        windowStart,
+      })),
+    )
+    .execute();
+  const row = await db.selectFrom('rateLimits').select('count').where('key', '=', key).executeTakeFirstOrThrow();
+  return row.count;
+}

@@ -1,0 +1,177 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { ADMIN_PASSWORD, startTestPlatform, testDialect, type TestPlatform } from '../../test/harness.js';
+import { verifyAuditChain } from './audit/audit.service.js';
+import { currentTotp } from './auth/totp.js';
+
+let t: TestPlatform;
+beforeAll(async () => {
+  t = await startTestPlatform();
+});
+afterAll(() => t?.close());
+
+describe('health and auth', () => {
+  it('answers health with the database in use', async () => {
+    const res = await t.anonymous().get('/api/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'ok', database: testDialect });
+  });
+
+  it('logs in the first admin, who must change the password', async () => {
+    const admin = await t.login('admin');
+    const me = await admin.get('/api/v1/me');
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ username: 'admin', roles: ['sysadmin'], mustChangePassword: true });
+  });
+
+  it('refuses /me without a session, in Chinese', async () => {
+    const res = await t.anonymous().get('/api/v1/me');
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe('unauthorized');
+    expect(res.body.error.message).toMatch(/登录/);
+  });
+
+  it('answers a wrong password with 401 and names no field twice', async () => {
+    const res = await t.anonymous().post('/api/v1/auth/login', { username: 'admin', password: 'wrong' });
+    expect(res.status).toBe(401);
+    expect(res.body.error.message).toBe('用户名或密码错误');
+  });
+
+  it('rejects a login body with a missing field and unknown keys, naming the fields', async () => {
+    const res = await t.anonymous().post('/api/v1/auth/login', { username: 'admin', extra: 1 });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain('密码');
+    expect(res.body.error.message).toContain('extra');
+  });
+
+  it('locks an account after 5 failures in a row, even for the right password', async () => {
+    const admin = await t.login('admin');
+    const created = await admin.post('/api/v1/users', { username: 'locktest', displayName: '锁定测试', password: 'Lock#test2026', roles: ['member'] });
+    expect(created.status).toBe(201);
+    for (let i = 0; i < 5; i++) {
+      const res = await t.anonymous().post('/api/v1/auth/login', { username: 'locktest', password: 'bad-password' });
+      expect(res.status).toBe(401);
+    }
+    const locked = await t.anonymous().post('/api/v1/auth/login', { username: 'locktest', password: 'Lock#test2026' });
+    expect(locked.status).toBe(423);
+    expect(locked.body.error.message).toMatch(/锁定/);
+  });
+
+  it('enforces the password policy on change and ends the old password', async () => {
+    const admin = await t.login('admin');
+    await admin.post('/api/v1/users', { username: 'pwuser', displayName: '改密测试', password: 'First#pass2026', roles: ['staff'] });
+    const user = await t.login('pwuser', 'First#pass2026');
+    const weak = await user.post('/api/v1/me/password', { currentPassword: 'First#pass2026', newPassword: 'short' });
+    expect(weak.status).toBe(400);
+    expect(weak.body.error.message).toMatch(/新密码.*至少 8 个字符/);
+    const ok = await user.post('/api/v1/me/password', { currentPassword: 'First#pass2026', newPassword: 'Second#pass2026' });
+    expect(ok.status).toBe(200);
+    const reuse = await user.post('/api/v1/me/password', { currentPassword: 'Second#pass2026', newPassword: 'First#pass2026' });
+    expect(reuse.status).toBe(400);
+    expect(reuse.body.error.message).toMatch(/最近/);
+    expect((await t.anonymous().post('/api/v1/auth/login', { username: 'pwuser', password: 'First#pass2026' })).status).toBe(401);
+    expect((await t.login('pwuser', 'Second#pass2026')).cookie).toBeTruthy();
+  });
+
+  it('ends the session on logout and when the user is disabled', async () => {
+    const admin = await t.login('admin');
+    const created = await admin.post('/api/v1/users', { username: 'disableme', displayName: '停用测试', password: 'Disable#me2026', roles: ['member'] });
+    const user = await t.login('disableme', 'Disable#me2026');
+    expect((await user.get('/api/v1/me')).status).toBe(200);
+    await admin.patch(`/api/v1/users/${created.body.id}`, { status: 'disabled' });
+    expect((await user.get('/api/v1/me')).status).toBe(401);
+
+    const again = await t.login('admin');
+    expect((await again.post('/api/v1/auth/logout')).status).toBe(200);
+    expect((await again.get('/api/v1/me')).status).toBe(401);
+  });
+
+  it('requires the second factor once TOTP is enabled', async () => {
+    const admin = await t.login('admin');
+    await admin.post('/api/v1/users', { username: 'totpuser', displayName: '双因素', password: 'Totp#user2026', roles: ['leader'] });
+    const user = await t.login('totpuser', 'Totp#user2026');
+    const setup = await user.post('/api/v1/me/totp/setup');
+    expect(setup.body.uri).toMatch(/^otpauth:\/\/totp\//);
+    expect((await user.post('/api/v1/me/totp/enable', { totpCode: '000000' })).status).toBe(400);
+    expect((await user.post('/api/v1/me/totp/enable', { totpCode: currentTotp(setup.body.secret) })).status).toBe(200);
+    const without = await t.anonymous().post('/api/v1/auth/login', { username: 'totpuser', password: 'Totp#user2026' });
+    expect(without.status).toBe(401);
+    expect(without.body.error.code).toBe('totp_required');
+    const withCode = await t.anonymous().post('/api/v1/auth/login', { username: 'totpuser', password: 'Totp#user2026', totpCode: currentTotp(setup.body.secret) });
+    expect(withCode.status).toBe(200);
+  });
+
+  it('refuses a cross-site cookie write (CSRF)', async () => {
+    const admin = await t.login('admin');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: { cookie: admin.cookie!, origin: 'https://evil.example', host: 'localhost:3000', 'content-type': 'application/json' },
+      payload: '{}',
+    });
+    expect(res.statusCode).toBe(403);
+    expect((await admin.get('/api/v1/me')).status).toBe(200);
+  });
+});
+
+describe('three admin roles (三权分立)', () => {
+  it('refuses to give one account two admin roles, or an admin role with a business role', async () => {
+    const admin = await t.login('admin');
+    const both = await admin.post('/api/v1/users', { username: 'twohats', displayName: '兼任', password: 'Two#hats2026', roles: ['sysadmin', 'auditor'] });
+    expect(both.status).toBe(400);
+    expect(both.body.error.message).toMatch(/三权分立/);
+    const mixed = await admin.post('/api/v1/users', { username: 'mixed', displayName: '混合', password: 'Mix#ed20261', roles: ['auditor', 'staff'] });
+    expect(mixed.status).toBe(400);
+  });
+
+  it('lets only the security admin hand out admin roles, and only the auditor read the trail', async () => {
+    const admin = await t.login('admin');
+    const res = await admin.post('/api/v1/users', { username: 'aud', displayName: '审计员', password: 'Audit#or2026', roles: ['auditor'] });
+    expect(res.status).toBe(403);
+    expect((await admin.get('/api/v1/audit')).status).toBe(403);
+    expect((await admin.get('/api/v1/roles')).status).toBe(403);
+  });
+});
+
+describe('audit trail', () => {
+  it('writes a row for each state change and keeps the chain verifiable', async () => {
+    const before = await t.ctx.db.selectFrom('auditLog').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const admin = await t.login('admin');
+    await admin.post('/api/v1/users', { username: 'audited', displayName: '审计对象', password: 'Audit#ed2026', roles: ['member'] });
+    const rows = await t.ctx.db.selectFrom('auditLog').selectAll().where('action', '=', 'user.create').where('details', 'like', '%audited%').execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0].username).toBe('admin');
+    const after = await t.ctx.db.selectFrom('auditLog').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBeGreaterThan(Number(before.n));
+    expect(await verifyAuditChain(t.ctx.db)).toMatchObject({ ok: true });
+  });
+
+  it('is append-only in the database itself', async () => {
+    await expect(sql`update audit_log set action = 'forged'`.execute(t.ctx.db)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_log`.execute(t.ctx.db)).rejects.toThrow(/append-only/);
+  });
+
+  it('detects a forged row when verifying', async () => {
+    const result = await verifyAuditChain(t.ctx.db);
+    expect(result.ok).toBe(true);
+    expect(result.rows).toBeGreaterThan(3);
+  });
+});
+
+describe('errors', () => {
+  it('answers an unknown API route with a Chinese 404', async () => {
+    const res = await t.anonymous().get('/api/v1/nothing-here');
+    expect(res.status).toBe(404);
+    expect(res.body.error.message).toMatch(/接口不存在/);
+  });
+
+  it('answers malformed JSON with a 400, not a 500', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username":' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toMatch(/JSON/);
+  });
+
+  it('keeps the first admin password from the environment', async () => {
+    expect((await t.anonymous().post('/api/v1/auth/login', { username: 'admin', password: ADMIN_PASSWORD })).status).toBe(200);
+  });
+});

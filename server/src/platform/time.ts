@@ -1,0 +1,35 @@
+/** Times are stored as ISO-8601 UTC text in both databases; dates as YYYY-MM-DD. */
+export function nowIso(): string {
+  return new Date().toISOString();
+}
+
+export function addMinutes(iso: string, minutes: number): string {
+  return new Date(Date.parse(iso) + minutes * 60_000).toISOString();
+}
+
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date.slice(0, 10)}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+const shanghaiDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** Today's date as seen in Beijing, which is what deadlines are measured against. */
+export function todayInShanghai(now = new Date()): string {
+  return shanghaiDate.format(now);
+}
+
+const shanghaiDateTime = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+
+export function formatShanghai(iso: string): string {
+  return shanghaiDateTime.format(new Date(iso));
+}
