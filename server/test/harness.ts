@@ -22,7 +22,7 @@ export interface TestPlatform extends Platform {
 export interface Answer<T = any> {
   status: number;
   body: T;
-  headers: Record<string, string | string[] | undefined>;
+  headers: Record<string, string | string[] | number | undefined>;
   raw: Buffer;
 }
 
