@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startTestPlatform, type TestPlatform } from '../harness.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../../test-results/screenshots');
+
+export interface BrowserRig {
+  platform: TestPlatform;
+  baseUrl: string;
+  browser: Browser;
+  /** A fresh context (its own cookies), phone-sized (375 px) or desktop. */
+  newPage(options?: { phone?: boolean }): Promise<{ page: Page; context: BrowserContext }>;
+  screenshot(page: Page, name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The platform on a real port serving the built web app, and Debian's Chromium driven by playwright-core. */
+export async function startBrowserRig(): Promise<BrowserRig> {
+  const webDist = path.resolve(import.meta.dirname, '../../../web/dist');
+  if (!fs.existsSync(path.join(webDist, 'index.html'))) throw new Error('web/dist is missing: run `npm run build` first');
+  const platform = await startTestPlatform({ WEB_DIST: webDist });
+  const address = await platform.app.listen({ port: 0, host: '127.0.0.1' });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return {
+    platform,
+    baseUrl: address,
+    browser,
+    async newPage(options = {}) {
+      const context = await browser.newContext({
+        baseURL: address,
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+        acceptDownloads: true,
+        ...(options.phone ? { viewport: { width: 375, height: 780 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : { viewport: { width: 1366, height: 860 } }),
+      });
+      context.setDefaultTimeout(15_000);
+      return { page: await context.newPage(), context };
+    },
+    async screenshot(page, name) {
+      const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      return file;
+    },
+    async close() {
+      await browser.close();
+      await platform.close();
+    },
+  };
+}
+
+/** Logs in through the login form. */
+export async function loginThroughForm(page: Page, username: string, password: string): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+}
+
+export const tmpFile = (name: string) => path.join(os.tmpdir(), name);
