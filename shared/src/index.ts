@@ -1,2 +1,5 @@
 export * from './roles.js';
 export * from './errors.js';
+export * from './activities.js';
+export * from './plan.js';
+export * from './org.js';

@@ -2,6 +2,8 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { DialectName } from './dialect/index.js';
 import * as platform0001 from '../platform/migrations/0001_platform.js';
 import { orgMigrations } from '../modules/org/org.migrations.js';
+import { planMigrations } from '../modules/plan/plan.migrations.js';
+import { activitiesMigrations } from '../modules/activities/activities.migrations.js';
 
 type Step = { up: (db: Kysely<unknown>, dialect: DialectName) => Promise<void> };
 
@@ -13,6 +15,8 @@ export function migrationChain(): Record<string, Step> {
   return {
     '2026112501_platform': platform0001,
     ...orgMigrations,
+    ...planMigrations,
+    ...activitiesMigrations,
   };
 }
 

@@ -1,9 +1,11 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { PlatformTables } from '../platform/platform.tables.js';
 import type { OrgTables } from '../modules/org/org.tables.js';
+import type { PlanTables } from '../modules/plan/plan.tables.js';
+import type { ActivitiesTables } from '../modules/activities/activities.tables.js';
 
 /** The whole database: each module declares the tables it owns. */
-export interface Database extends PlatformTables, OrgTables {}
+export interface Database extends PlatformTables, OrgTables, PlanTables, ActivitiesTables {}
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
