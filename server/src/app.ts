@@ -76,7 +76,9 @@ export async function buildPlatform(options: BuildOptions): Promise<Platform> {
   });
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installErrorHandler(app);
+  const shellFile = path.join(config.webDist, 'index.html');
+  const appShell = fs.existsSync(shellFile) ? fs.readFileSync(shellFile) : undefined;
+  installErrorHandler(app, appShell);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20 } });
   await app.register(swagger, {
@@ -102,17 +104,7 @@ export async function buildPlatform(options: BuildOptions): Promise<Platform> {
     await mod.jobs?.(ctx);
   }
 
-  if (fs.existsSync(path.join(config.webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });
-    const indexHtml = fs.readFileSync(path.join(config.webDist, 'index.html'));
-    // Client-side routes: any non-API GET that is not a file answers with the app shell.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/')) {
-        return reply.type('text/html').header('Cache-Control', 'no-cache').send(indexHtml);
-      }
-      return reply.status(404).send({ error: { code: 'not_found', message: `接口不存在：${request.method} ${request.url.split('?')[0]}` } });
-    });
-  }
+  if (appShell) await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });
 
   if (options.startJobs) await ctx.jobs.start();
   await app.ready();

@@ -17,7 +17,8 @@ const FASTIFY_MESSAGES: Record<string, string> = {
 };
 
 /** Every error leaves as `{"error":{"code","message","details"}}`; only a bug answers 5xx. */
-export function installErrorHandler(app: FastifyInstance): void {
+/** `appShell`: the web app's index.html, answered for client-side routes (non-API GETs). */
+export function installErrorHandler(app: FastifyInstance, appShell?: Buffer): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
       return reply.status(error.status).send({ error: { code: error.code, message: error.message, details: error.details } });
@@ -31,6 +32,9 @@ export function installErrorHandler(app: FastifyInstance): void {
     return reply.status(500).send({ error: { code: 'internal', message: '服务器内部错误，已记录，请稍后再试' } });
   });
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({ error: { code: 'not_found', message: `接口不存在：${request.method} ${request.url.split('?')[0]}` } });
+    if (appShell && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.type('text/html').header('Cache-Control', 'no-cache').send(appShell);
+    }
+    return reply.status(404).send({ error: { code: 'not_found', message: `接口不存在：${request.method} ${request.url.split('?')[0]}` } });
   });
 }

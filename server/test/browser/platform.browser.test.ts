@@ -21,8 +21,8 @@ it('first login on a phone: wrong password is explained, the password must be ch
   await page.getByRole('button', { name: '保存新密码' }).click();
   await page.getByText(/新密码：至少 8 个字符/).waitFor();
 
-  await page.getByLabel('新密码', { exact: true }).fill('Changed#Admin2026');
-  await page.getByLabel('确认新密码').fill('Changed#Admin2026');
+  await page.getByLabel('新密码', { exact: true }).fill('Changed#Pass2026');
+  await page.getByLabel('确认新密码').fill('Changed#Pass2026');
   await page.getByRole('button', { name: '保存新密码' }).click();
   await page.getByRole('heading', { name: '工作台' }).waitFor();
   await page.getByText('待办事项').waitFor();
@@ -31,6 +31,6 @@ it('first login on a phone: wrong password is explained, the password must be ch
   await rig.screenshot(page, 'platform-workbench-phone');
 
   await page.getByRole('button', { name: '菜单' }).click();
-  await page.getByRole('link', { name: '通知' }).first().click();
+  await page.locator('.ant-drawer').getByRole('link', { name: '通知' }).click();
   await page.getByText('全部标为已读').waitFor();
 });
