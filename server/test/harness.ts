@@ -7,6 +7,7 @@ import pino from 'pino';
 import { buildPlatform, type Platform } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/index.js';
+import { DEFAULT_SECURITY_POLICY, putSetting } from '../src/platform/settings/settings.service.js';
 
 export const ADMIN_PASSWORD = 'Admin#2026pass';
 export const testDialect = process.env.XS_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
@@ -61,11 +62,26 @@ async function createPgDatabase(): Promise<{ url: string; drop(): Promise<void> 
 export async function startTestPlatform(env: Record<string, string> = {}): Promise<TestPlatform> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xs-test-'));
   const pgdb = testDialect === 'postgres' ? await createPgDatabase() : undefined;
-  const config = loadConfig({ DATA_DIR: dataDir, XIESHANG_ADMIN_PASSWORD: ADMIN_PASSWORD, LOG_LEVEL: 'silent', WEB_DIST: '/nonexistent', ...env, ...(pgdb ? { DATABASE_URL: pgdb.url } : {}) });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    XIESHANG_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    LOG_LEVEL: 'silent',
+    WEB_DIST: '/nonexistent',
+    ...env,
+    ...(pgdb ? { DATABASE_URL: pgdb.url } : {}),
+  });
   const conn = openDatabase({ databaseUrl: config.databaseUrl, dataDir, lock: true });
   const platform = await buildPlatform({ config, conn, logger: pino({ level: 'silent' }) });
+  // Every test client logs in from one address; the per-address login rate limit has its own test.
+  await putSetting(platform.ctx.db, 'security.policy', { ...DEFAULT_SECURITY_POLICY, loginRatePerMinute: 1000 });
 
-  const request = async (cookie: string | undefined, method: string, url: string, body?: unknown, extra?: { payload: Buffer; contentType: string }): Promise<Answer> => {
+  const request = async (
+    cookie: string | undefined,
+    method: string,
+    url: string,
+    body?: unknown,
+    extra?: { payload: Buffer; contentType: string },
+  ): Promise<Answer> => {
     const response = await platform.app.inject({
       method: method as 'GET',
       url,
@@ -97,9 +113,16 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
       for (const [k, v] of Object.entries(fields)) {
         parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
       }
-      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`));
+      parts.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+        ),
+      );
       parts.push(data, Buffer.from(`\r\n--${boundary}--\r\n`));
-      return request(cookie, 'POST', url, undefined, { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` });
+      return request(cookie, 'POST', url, undefined, {
+        payload: Buffer.concat(parts),
+        contentType: `multipart/form-data; boundary=${boundary}`,
+      });
     },
   });
 

@@ -46,7 +46,12 @@ describe('health and auth', () => {
 
   it('locks an account after 5 failures in a row, even for the right password', async () => {
     const admin = await t.login('admin');
-    const created = await admin.post('/api/v1/users', { username: 'locktest', displayName: '锁定测试', password: 'Lock#test2026', roles: ['member'] });
+    const created = await admin.post('/api/v1/users', {
+      username: 'locktest',
+      displayName: '锁定测试',
+      password: 'Lock#test2026',
+      roles: ['member'],
+    });
     expect(created.status).toBe(201);
     for (let i = 0; i < 5; i++) {
       const res = await t.anonymous().post('/api/v1/auth/login', { username: 'locktest', password: 'bad-password' });
@@ -75,7 +80,12 @@ describe('health and auth', () => {
 
   it('ends the session on logout and when the user is disabled', async () => {
     const admin = await t.login('admin');
-    const created = await admin.post('/api/v1/users', { username: 'disableme', displayName: '停用测试', password: 'Disable#me2026', roles: ['member'] });
+    const created = await admin.post('/api/v1/users', {
+      username: 'disableme',
+      displayName: '停用测试',
+      password: 'Disable#me2026',
+      roles: ['member'],
+    });
     const user = await t.login('disableme', 'Disable#me2026');
     expect((await user.get('/api/v1/me')).status).toBe(200);
     await admin.patch(`/api/v1/users/${created.body.id}`, { status: 'disabled' });
@@ -97,7 +107,9 @@ describe('health and auth', () => {
     const without = await t.anonymous().post('/api/v1/auth/login', { username: 'totpuser', password: 'Totp#user2026' });
     expect(without.status).toBe(401);
     expect(without.body.error.code).toBe('totp_required');
-    const withCode = await t.anonymous().post('/api/v1/auth/login', { username: 'totpuser', password: 'Totp#user2026', totpCode: currentTotp(setup.body.secret) });
+    const withCode = await t
+      .anonymous()
+      .post('/api/v1/auth/login', { username: 'totpuser', password: 'Totp#user2026', totpCode: currentTotp(setup.body.secret) });
     expect(withCode.status).toBe(200);
   });
 
@@ -117,10 +129,20 @@ describe('health and auth', () => {
 describe('three admin roles (三权分立)', () => {
   it('refuses to give one account two admin roles, or an admin role with a business role', async () => {
     const admin = await t.login('admin');
-    const both = await admin.post('/api/v1/users', { username: 'twohats', displayName: '兼任', password: 'Two#hats2026', roles: ['sysadmin', 'auditor'] });
+    const both = await admin.post('/api/v1/users', {
+      username: 'twohats',
+      displayName: '兼任',
+      password: 'Two#hats2026',
+      roles: ['sysadmin', 'auditor'],
+    });
     expect(both.status).toBe(400);
     expect(both.body.error.message).toMatch(/三权分立/);
-    const mixed = await admin.post('/api/v1/users', { username: 'mixed', displayName: '混合', password: 'Mix#ed20261', roles: ['auditor', 'staff'] });
+    const mixed = await admin.post('/api/v1/users', {
+      username: 'mixed',
+      displayName: '混合',
+      password: 'Mix#ed20261',
+      roles: ['auditor', 'staff'],
+    });
     expect(mixed.status).toBe(400);
   });
 
@@ -135,13 +157,24 @@ describe('three admin roles (三权分立)', () => {
 
 describe('audit trail', () => {
   it('writes a row for each state change and keeps the chain verifiable', async () => {
-    const before = await t.ctx.db.selectFrom('auditLog').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.ctx.db
+      .selectFrom('auditLog')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const admin = await t.login('admin');
     await admin.post('/api/v1/users', { username: 'audited', displayName: '审计对象', password: 'Audit#ed2026', roles: ['member'] });
-    const rows = await t.ctx.db.selectFrom('auditLog').selectAll().where('action', '=', 'user.create').where('details', 'like', '%audited%').execute();
+    const rows = await t.ctx.db
+      .selectFrom('auditLog')
+      .selectAll()
+      .where('action', '=', 'user.create')
+      .where('details', 'like', '%audited%')
+      .execute();
     expect(rows).toHaveLength(1);
     expect(rows[0].username).toBe('admin');
-    const after = await t.ctx.db.selectFrom('auditLog').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.ctx.db
+      .selectFrom('auditLog')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBeGreaterThan(Number(before.n));
     expect(await verifyAuditChain(t.ctx.db)).toMatchObject({ ok: true });
   });
@@ -166,12 +199,95 @@ describe('errors', () => {
   });
 
   it('answers malformed JSON with a 400, not a 500', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username":' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"username":',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.message).toMatch(/JSON/);
   });
 
   it('keeps the first admin password from the environment', async () => {
     expect((await t.anonymous().post('/api/v1/auth/login', { username: 'admin', password: ADMIN_PASSWORD })).status).toBe(200);
+  });
+});
+
+describe('security admin and auditor', () => {
+  const make = async (username: string, role: 'secadmin' | 'auditor') => {
+    const { createUser } = await import('./users/users.service.js');
+    const { systemActor } = await import('./permissions/actor.js');
+    await createUser(t.ctx, systemActor('test'), {
+      username,
+      displayName: username,
+      password: 'Role#pass2026',
+      roles: [role],
+      mustChangePassword: false,
+    });
+    return t.login(username, 'Role#pass2026');
+  };
+
+  it('lets the security admin edit grants, but never give admin permissions to business roles', async () => {
+    const sec = await make('sec1', 'secadmin');
+    const matrix = await sec.get('/api/v1/roles');
+    expect(matrix.status).toBe(200);
+    expect(matrix.body.permissions.map((p: { code: string }) => p.code)).toContain('audit.read');
+    const refused = await sec.put('/api/v1/roles/staff/permissions/audit.read', { scope: 'all' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/三权分立/);
+    const ok = await sec.put('/api/v1/roles/public/permissions/notice.read', { scope: 'own' });
+    expect(ok.status).toBe(200);
+    const after = await sec.get('/api/v1/roles');
+    expect(after.body.grants).toContainEqual({ role: 'public', permission: 'notice.read', scope: 'own' });
+    const bad = await sec.put('/api/v1/roles/staff/permissions/no.such', { scope: 'all' });
+    expect(bad.status).toBe(400);
+  });
+
+  it('applies a changed security policy to the next logins', async () => {
+    const sec = await make('sec2', 'secadmin');
+    const policy = (await sec.get('/api/v1/security-policy')).body;
+    const invalid = await sec.put('/api/v1/security-policy', { ...policy, lockoutThreshold: 1 });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.error.message).toContain('lockoutThreshold');
+    expect((await sec.put('/api/v1/security-policy', { ...policy, lockoutThreshold: 3 })).status).toBe(200);
+    const admin = await t.login('admin');
+    await admin.post('/api/v1/users', { username: 'three', displayName: '三次', password: 'Lock#after3x', roles: ['member'] });
+    for (let i = 0; i < 3; i++) await t.anonymous().post('/api/v1/auth/login', { username: 'three', password: 'nope' });
+    expect((await t.anonymous().post('/api/v1/auth/login', { username: 'three', password: 'Lock#after3x' })).status).toBe(423);
+    await sec.put('/api/v1/security-policy', policy);
+  });
+
+  it('lets the auditor filter, export and verify the trail, and nothing else', async () => {
+    const auditor = await make('aud1', 'auditor');
+    const failures = await auditor.get('/api/v1/audit?action=auth.login&result=failure');
+    expect(failures.status).toBe(200);
+    expect(failures.body.items.length).toBeGreaterThan(0);
+    expect(failures.body.items.every((r: { result: string }) => r.result === 'failure')).toBe(true);
+    const exported = await auditor.get('/api/v1/audit/export?action=user.');
+    expect(exported.status).toBe(200);
+    expect(String(exported.headers['content-type'])).toContain('spreadsheetml');
+    expect((await auditor.get('/api/v1/audit/verify')).body.ok).toBe(true);
+    expect((await auditor.get('/api/v1/users')).status).toBe(403);
+    expect(
+      (await auditor.post('/api/v1/users', { username: 'x1', displayName: 'x', password: 'Xx#12345678', roles: ['member'] })).status,
+    ).toBe(403);
+  });
+});
+
+describe('login rate limit', () => {
+  it('refuses more login attempts per address and minute than the policy allows', async () => {
+    const { DEFAULT_SECURITY_POLICY, putSetting } = await import('./settings/settings.service.js');
+    await putSetting(t.ctx.db, 'security.policy', { ...DEFAULT_SECURITY_POLICY, loginRatePerMinute: 5 });
+    await t.ctx.db.deleteFrom('rateLimits').execute();
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++)
+      statuses.push((await t.anonymous().post('/api/v1/auth/login', { username: 'nobody', password: 'x' })).status);
+    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(statuses.slice(5)).toEqual([429, 429]);
+    const res = await t.anonymous().post('/api/v1/auth/login', { username: 'admin', password: ADMIN_PASSWORD });
+    expect(res.status).toBe(429);
+    expect(res.body.error.message).toMatch(/频繁/);
+    await putSetting(t.ctx.db, 'security.policy', { ...DEFAULT_SECURITY_POLICY, loginRatePerMinute: 1000 });
   });
 });

@@ -10,6 +10,25 @@ import { pages } from '../modules';
 
 const { Header, Sider, Content } = Layout;
 
+/** Menu groups in the order of the committee's work; unknown groups go before 系统管理. */
+const GROUP_ORDER = [
+  '',
+  '工作要点',
+  '协商活动',
+  '提案工作',
+  '社情民意',
+  '联系群众',
+  '履职管理',
+  '通知通报',
+  '统计分析',
+  '组织机构',
+  '系统管理',
+];
+const groupRank = (g: string) => {
+  const i = GROUP_ORDER.indexOf(g);
+  return i === -1 ? GROUP_ORDER.length - 1.5 : i;
+};
+
 /** The shell: a side menu on desktop, a drawer on phones; the menu shows only what the user may open. */
 export function AppLayout() {
   const { me } = useAuth();
@@ -32,10 +51,12 @@ export function AppLayout() {
       const key = p.group ?? '';
       groups.set(key, [...(groups.get(key) ?? []), p]);
     }
-    return [...groups.entries()].flatMap(([group, list]): NonNullable<MenuProps['items']> => {
-      const entries = list.map((p) => ({ key: p.path, icon: p.icon, label: <Link to={p.path}>{p.label}</Link> }));
-      return group ? [{ type: 'group', key: group, label: group, children: entries }] : entries;
-    });
+    return [...groups.entries()]
+      .sort(([a], [b]) => groupRank(a) - groupRank(b))
+      .flatMap(([group, list]): NonNullable<MenuProps['items']> => {
+        const entries = list.map((p) => ({ key: p.path, icon: p.icon, label: <Link to={p.path}>{p.label}</Link> }));
+        return group ? [{ type: 'group', key: group, label: group, children: entries }] : entries;
+      });
   }, [me]);
 
   const selected = pages
@@ -48,7 +69,15 @@ export function AppLayout() {
     navigate('/');
   };
 
-  const menu = <Menu mode="inline" selectedKeys={selected ? [selected] : []} items={items} onClick={() => setDrawer(false)} style={{ borderInlineEnd: 0 }} />;
+  const menu = (
+    <Menu
+      mode="inline"
+      selectedKeys={selected ? [selected] : []}
+      items={items}
+      onClick={() => setDrawer(false)}
+      style={{ borderInlineEnd: 0 }}
+    />
+  );
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -88,7 +117,14 @@ export function AppLayout() {
           </Suspense>
         </Content>
       </Layout>
-      <Drawer placement="left" open={drawer} onClose={() => setDrawer(false)} width={260} title={<Typography.Text strong>协商 · 履职平台</Typography.Text>} styles={{ body: { padding: 0 } }}>
+      <Drawer
+        placement="left"
+        open={drawer}
+        onClose={() => setDrawer(false)}
+        width={260}
+        title={<Typography.Text strong>协商 · 履职平台</Typography.Text>}
+        styles={{ body: { padding: 0 } }}
+      >
         {menu}
       </Drawer>
     </Layout>

@@ -34,7 +34,10 @@ export default function AccountPage() {
       <Card title="动态验证码（双因素认证）">
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
         {me.totpEnabled ? (
-          <Form layout="vertical" onFinish={(v: { password: string }) => run(() => api.post('/api/v1/me/totp/disable', v), '已停用动态验证码')}>
+          <Form
+            layout="vertical"
+            onFinish={(v: { password: string }) => run(() => api.post('/api/v1/me/totp/disable', v), '已停用动态验证码')}
+          >
             <Typography.Paragraph>已启用。登录时需输入手机验证器中的动态验证码。</Typography.Paragraph>
             <Form.Item name="password" label="输入密码以停用" rules={[{ required: true, message: '请输入密码' }]}>
               <Input.Password />
@@ -53,7 +56,9 @@ export default function AccountPage() {
               }, '已启用动态验证码')
             }
           >
-            <Typography.Paragraph>在手机验证器（如 FreeOTP、Google Authenticator、微信小程序“腾讯身份验证器”）中添加以下密钥：</Typography.Paragraph>
+            <Typography.Paragraph>
+              在手机验证器（如 FreeOTP、Google Authenticator、微信小程序“腾讯身份验证器”）中添加以下密钥：
+            </Typography.Paragraph>
             <Typography.Paragraph copyable code>
               {setup.secret}
             </Typography.Paragraph>
@@ -66,7 +71,9 @@ export default function AccountPage() {
           </Form>
         ) : (
           <>
-            <Typography.Paragraph>{me.totpRequired ? '安全策略要求您的角色启用动态验证码。' : '启用后，登录时除密码外还需输入动态验证码。'}</Typography.Paragraph>
+            <Typography.Paragraph>
+              {me.totpRequired ? '安全策略要求您的角色启用动态验证码。' : '启用后，登录时除密码外还需输入动态验证码。'}
+            </Typography.Paragraph>
             <Button type="primary" onClick={() => run(async () => setSetup(await api.post('/api/v1/me/totp/setup')), '已生成密钥')}>
               生成密钥
             </Button>

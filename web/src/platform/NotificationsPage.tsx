@@ -20,7 +20,8 @@ export default function NotificationsPage() {
   const client = useQueryClient();
   const list = useQuery({
     queryKey: ['notifications', filter],
-    queryFn: () => api.get<{ items: Notification[]; unread: number }>(`/api/v1/notifications?limit=200${filter === 'unread' ? '&unread=true' : ''}`),
+    queryFn: () =>
+      api.get<{ items: Notification[]; unread: number }>(`/api/v1/notifications?limit=200${filter === 'unread' ? '&unread=true' : ''}`),
   });
   const markRead = useMutation({
     mutationFn: (ids: string[] | 'all') => api.post('/api/v1/notifications/read', { ids }),
@@ -49,12 +50,28 @@ export default function NotificationsPage() {
         dataSource={list.data?.items ?? []}
         locale={{ emptyText: '暂无通知' }}
         renderItem={(n) => (
-          <List.Item actions={n.readAt ? [] : [<a key="read" onClick={() => markRead.mutate([n.id])}>标为已读</a>]}>
+          <List.Item
+            actions={
+              n.readAt
+                ? []
+                : [
+                    <a key="read" onClick={() => markRead.mutate([n.id])}>
+                      标为已读
+                    </a>,
+                  ]
+            }
+          >
             <List.Item.Meta
               title={
                 <>
                   {!n.readAt && <Tag color="red">未读</Tag>}
-                  {n.link ? <Link to={n.link} onClick={() => !n.readAt && markRead.mutate([n.id])}>{n.title}</Link> : n.title}
+                  {n.link ? (
+                    <Link to={n.link} onClick={() => !n.readAt && markRead.mutate([n.id])}>
+                      {n.title}
+                    </Link>
+                  ) : (
+                    n.title
+                  )}
                 </>
               }
               description={

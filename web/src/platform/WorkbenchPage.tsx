@@ -28,7 +28,10 @@ interface Notification {
 export default function WorkbenchPage() {
   const { me } = useAuth();
   const todos = useQuery({ queryKey: ['todos'], queryFn: () => api.get<{ items: Todo[] }>('/api/v1/todos') });
-  const notifications = useQuery({ queryKey: ['notifications', 'recent'], queryFn: () => api.get<{ items: Notification[]; unread: number }>('/api/v1/notifications?limit=8') });
+  const notifications = useQuery({
+    queryKey: ['notifications', 'recent'],
+    queryFn: () => api.get<{ items: Notification[]; unread: number }>('/api/v1/notifications?limit=8'),
+  });
   const shortcuts = pages.filter((p) => p.label && p.path !== '/' && me && p.visible(me)).slice(0, 8);
 
   return (
