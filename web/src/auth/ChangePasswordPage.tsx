@@ -29,7 +29,9 @@ export function ChangePasswordPage({ forced }: { forced?: boolean }) {
             {me?.passwordExpired && !me.mustChangePassword ? '您的密码已过期，' : '首次登录或密码被重置后，'}请先设置新密码再继续使用。
           </Typography.Paragraph>
         )}
-        <Typography.Paragraph type="secondary">密码至少 8 位，须包含大写字母、小写字母、数字、符号中的至少 3 类，不能包含用户名，且不能与最近使用过的密码相同。</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">
+          密码至少 8 位，须包含大写字母、小写字母、数字、符号中的至少 3 类，不能包含用户名，且不能与最近使用过的密码相同。
+        </Typography.Paragraph>
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
         <Form layout="vertical" onFinish={submit}>
           <Form.Item name="currentPassword" label="当前密码" rules={[{ required: true, message: '请输入当前密码' }]}>
@@ -45,7 +47,10 @@ export function ChangePasswordPage({ forced }: { forced?: boolean }) {
             rules={[
               { required: true, message: '请再次输入新密码' },
               ({ getFieldValue }) => ({
-                validator: (_, value) => (!value || getFieldValue('newPassword') === value ? Promise.resolve() : Promise.reject(new Error('两次输入的新密码不一致'))),
+                validator: (_, value) =>
+                  !value || getFieldValue('newPassword') === value
+                    ? Promise.resolve()
+                    : Promise.reject(new Error('两次输入的新密码不一致')),
               }),
             ]}
           >
