@@ -91,7 +91,13 @@ export async function login(app: AppContext, input: LoginInput, info: RequestInf
           .set({ failedAttempts: lock ? 0 : attempts, lockedUntil: lock ? addMinutes(now, policy.lockoutMinutes) : null })
           .where('id', '=', user.id)
           .execute(),
-      { action: 'auth.login', objectType: 'user', objectId: user.id, result: 'failure', details: { reason: passwordOk ? 'totp' : 'password', locked: lock } },
+      {
+        action: 'auth.login',
+        objectType: 'user',
+        objectId: user.id,
+        result: 'failure',
+        details: { reason: passwordOk ? 'totp' : 'password', locked: lock },
+      },
     );
     if (!passwordOk) throw unauthorized('用户名或密码错误');
     throw new AppError(401, 'totp_invalid', '动态验证码错误');
@@ -133,7 +139,12 @@ export async function resolveSession(app: AppContext, token: string, info: Reque
   return loadActor(app, session.userId, info, session.sessionId);
 }
 
-export async function loadActor(app: AppContext, userId: string, info: Partial<RequestInfo>, sessionId: string | null = null): Promise<Actor | null> {
+export async function loadActor(
+  app: AppContext,
+  userId: string,
+  info: Partial<RequestInfo>,
+  sessionId: string | null = null,
+): Promise<Actor | null> {
   const user = await repo.findUserById(app.db, userId);
   if (!user) return null;
   const roles = (await repo.rolesOf(app.db, userId)).map((r) => r.role as Role);
@@ -164,14 +175,21 @@ export async function logout(app: AppContext, actor: Actor): Promise<void> {
 }
 
 /** Checks a new password against the policy and the user's recent passwords. */
-export async function assertAcceptablePassword(app: AppContext, userId: string | null, username: string, password: string, field = 'newPassword'): Promise<void> {
+export async function assertAcceptablePassword(
+  app: AppContext,
+  userId: string | null,
+  username: string,
+  password: string,
+  field = 'newPassword',
+): Promise<void> {
   const policy = await getSecurityPolicy(app.db);
+  const label = field === 'newPassword' ? '新密码' : '密码';
   const problems = passwordProblems(password, policy, username);
-  if (problems.length) throw fieldError(field, '新密码', problems.join('，'));
+  if (problems.length) throw fieldError(field, label, problems.join('，'));
   if (userId && policy.passwordHistory > 0) {
     for (const { passwordHash } of await repo.recentPasswordHashes(app.db, userId, policy.passwordHistory)) {
       if (await verifyPassword(passwordHash, password)) {
-        throw fieldError(field, '新密码', `不能与最近 ${policy.passwordHistory} 次使用过的密码相同`);
+        throw fieldError(field, label, `不能与最近 ${policy.passwordHistory} 次使用过的密码相同`);
       }
     }
   }
@@ -180,7 +198,11 @@ export async function assertAcceptablePassword(app: AppContext, userId: string |
 /** Sets a password and remembers it in the history (inside the caller's transaction). */
 export async function storePassword(trx: AppContext['db'], userId: string, passwordHash: string, mustChange: boolean): Promise<void> {
   const now = nowIso();
-  await trx.updateTable('users').set({ passwordHash, passwordChangedAt: now, mustChangePassword: mustChange ? 1 : 0, updatedAt: now }).where('id', '=', userId).execute();
+  await trx
+    .updateTable('users')
+    .set({ passwordHash, passwordChangedAt: now, mustChangePassword: mustChange ? 1 : 0, updatedAt: now })
+    .where('id', '=', userId)
+    .execute();
   await trx.insertInto('passwordHistory').values({ id: newId(), userId, passwordHash, createdAt: now }).execute();
 }
 
@@ -208,7 +230,8 @@ export async function startTotpSetup(app: AppContext, actor: Actor): Promise<{ s
   await writeWithAudit(
     app,
     actor,
-    (trx) => trx.updateTable('users').set({ totpSecret: secret, totpEnabled: 0, updatedAt: nowIso() }).where('id', '=', actor.userId).execute(),
+    (trx) =>
+      trx.updateTable('users').set({ totpSecret: secret, totpEnabled: 0, updatedAt: nowIso() }).where('id', '=', actor.userId).execute(),
     { action: 'auth.totp_setup', objectType: 'user', objectId: actor.userId },
   );
   return { secret, uri: totpUri(secret, actor.username) };
@@ -236,7 +259,8 @@ export async function disableTotp(app: AppContext, actor: Actor, password: strin
   await writeWithAudit(
     app,
     actor,
-    (trx) => trx.updateTable('users').set({ totpEnabled: 0, totpSecret: null, updatedAt: nowIso() }).where('id', '=', actor.userId).execute(),
+    (trx) =>
+      trx.updateTable('users').set({ totpEnabled: 0, totpSecret: null, updatedAt: nowIso() }).where('id', '=', actor.userId).execute(),
     { action: 'auth.totp_disable', objectType: 'user', objectId: actor.userId },
   );
 }
@@ -276,4 +300,3 @@ export async function describeMe(app: AppContext, actor: Actor): Promise<MeView>
     totpRequired: actor.roles.some((r) => policy.requireTotpForRoles.includes(r)),
   };
 }
-

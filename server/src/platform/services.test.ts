@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestPlatform, type TestPlatform } from '../../test/harness.js';
+import { LocalJobQueue } from './jobs/jobs.js';
+import { notifyUsers } from './notifications/notifications.service.js';
+import { systemActor } from './permissions/actor.js';
+import { createUser } from './users/users.service.js';
+import { MAX_UPLOAD_BYTES } from './files/file-store.js';
+
+let t: TestPlatform;
+let aliceId: string;
+beforeAll(async () => {
+  t = await startTestPlatform();
+  aliceId = await createUser(t.ctx, systemActor('test'), {
+    username: 'alice',
+    displayName: '爱丽丝',
+    password: 'Wonder#land2026',
+    roles: ['member'],
+    mustChangePassword: false,
+  });
+  await createUser(t.ctx, systemActor('test'), {
+    username: 'bob',
+    displayName: '鲍勃',
+    password: 'Builder#2026x',
+    roles: ['member'],
+    mustChangePassword: false,
+  });
+});
+afterAll(() => t?.close());
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+describe('files', () => {
+  it('stores an allowed type, serves it only to its owner, as a download', async () => {
+    const alice = await t.login('alice', 'Wonder#land2026');
+    const up = await alice.upload('/api/v1/files', '调研报告.pdf', PDF);
+    expect(up.status).toBe(201);
+    expect(up.body).toMatchObject({ name: '调研报告.pdf', mime: 'application/pdf', size: PDF.length });
+    const down = await alice.get(`/api/v1/files/${up.body.id}`);
+    expect(down.status).toBe(200);
+    expect(down.raw.equals(PDF)).toBe(true);
+    expect(String(down.headers['content-disposition'])).toMatch(/^attachment;.*filename\*=UTF-8''%E8%B0%83/);
+    expect(down.headers['x-content-type-options']).toBe('nosniff');
+    const bob = await t.login('bob', 'Builder#2026x');
+    expect((await bob.get(`/api/v1/files/${up.body.id}`)).status).toBe(404);
+  });
+
+  it('decides the type by content: an executable named .pdf is refused', async () => {
+    const alice = await t.login('alice', 'Wonder#land2026');
+    const elf = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46]), Buffer.alloc(100)]);
+    const res = await alice.upload('/api/v1/files', 'report.pdf', elf);
+    expect(res.status).toBe(415);
+    expect(res.body.error.message).toMatch(/不支持的文件类型/);
+    const html = await alice.upload('/api/v1/files', 'page.html', Buffer.from('<script>alert(1)</script>'));
+    expect(html.status).toBe(415);
+  });
+
+  it('refuses an empty or oversized file and stores nothing', async () => {
+    const alice = await t.login('alice', 'Wonder#land2026');
+    const before = await t.ctx.db
+      .selectFrom('files')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect((await alice.upload('/api/v1/files', 'empty.txt', Buffer.alloc(0))).status).toBe(400);
+    const big = await alice.upload('/api/v1/files', 'big.pdf', Buffer.concat([PDF, Buffer.alloc(MAX_UPLOAD_BYTES)]));
+    expect(big.status).toBe(413);
+    const after = await t.ctx.db
+      .selectFrom('files')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+
+  it('needs a session to upload', async () => {
+    expect((await t.anonymous().upload('/api/v1/files', 'a.pdf', PDF)).status).toBe(401);
+  });
+});
+
+describe('notifications', () => {
+  it('delivers to the notification centre, counts unread and marks read (audited)', async () => {
+    await t.ctx.db
+      .transaction()
+      .execute((trx) =>
+        notifyUsers(t.ctx, trx, [aliceId, aliceId], { kind: 'test', title: '会议通知', body: '请于周五参加常委会', link: '/activities' }),
+      );
+    const alice = await t.login('alice', 'Wonder#land2026');
+    const list = await alice.get('/api/v1/notifications?unread=true');
+    expect(list.body.unread).toBe(1);
+    expect(list.body.items[0]).toMatchObject({ title: '会议通知', link: '/activities', readAt: null });
+    const bob = await t.login('bob', 'Builder#2026x');
+    expect((await bob.get('/api/v1/notifications')).body.items).toHaveLength(0);
+    expect((await bob.post('/api/v1/notifications/read', { ids: [list.body.items[0].id] })).body.updated).toBe(0);
+    expect((await alice.post('/api/v1/notifications/read', { ids: 'all' })).body.updated).toBe(1);
+    expect((await alice.get('/api/v1/notifications?unread=true')).body.unread).toBe(0);
+    const audit = await t.ctx.db
+      .selectFrom('auditLog')
+      .selectAll()
+      .where('action', '=', 'notification.read')
+      .where('username', '=', 'alice')
+      .execute();
+    expect(audit).toHaveLength(1);
+  });
+});
+
+describe('local job queue', () => {
+  it('runs due jobs once, retries failures, and enqueues a periodic job once per period', async () => {
+    const queue = new LocalJobQueue(t.ctx.db, t.ctx.log, 60_000);
+    const seen: unknown[] = [];
+    let failures = 0;
+    queue.register('test.echo', async (payload) => {
+      seen.push(payload.n);
+    });
+    queue.register('test.flaky', async () => {
+      failures++;
+      if (failures < 2) throw new Error('first attempt fails');
+    });
+    queue.register('test.tick', async () => {
+      seen.push('tick');
+    });
+    await queue.every('test.tick', 10);
+    await queue.enqueue('test.echo', { n: 1 });
+    await queue.enqueue('test.echo', { n: 2 }, { runAt: new Date(Date.now() + 3600_000) });
+    await queue.enqueue('test.echo', { n: 3 }, { singletonKey: 'only-once' });
+    await queue.enqueue('test.echo', { n: 4 }, { singletonKey: 'only-once' });
+    await queue.enqueue('test.flaky');
+    const now = new Date();
+    await queue.tick(now);
+    expect(seen.sort()).toEqual([1, 3, 'tick'].sort());
+    await queue.tick(now);
+    expect(seen.filter((s) => s === 'tick')).toHaveLength(1);
+    await queue.tick(new Date(now.getTime() + 2 * 3600_000));
+    expect(seen).toContain(2);
+    expect(failures).toBe(2);
+    const flaky = await t.ctx.db.selectFrom('jobs').selectAll().where('name', '=', 'test.flaky').executeTakeFirstOrThrow();
+    expect(flaky.status).toBe('done');
+  });
+});
