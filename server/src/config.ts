@@ -22,7 +22,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? '0.0.0.0',
-    dataDir: path.resolve(env.DATA_DIR ?? path.join(process.cwd(), 'data')),
+    // npm runs workspace scripts inside server/; INIT_CWD is where the user typed the command.
+    dataDir: env.DATA_DIR ? path.resolve(env.INIT_CWD ?? process.cwd(), env.DATA_DIR) : path.join(root, 'data'),
     databaseUrl: env.DATABASE_URL || undefined,
     adminPassword: env.XIESHANG_ADMIN_PASSWORD || undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
