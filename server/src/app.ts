@@ -28,8 +28,17 @@ import { MAX_UPLOAD_BYTES } from './platform/files/file-store.js';
 import { modules } from './modules/index.js';
 import { ensureFirstAdmin } from './platform/users/first-admin.js';
 
+/** A route as registered, with its options' schemas (the permission matrix and fuzz suites read these). */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  schema?: { body?: unknown; querystring?: unknown; params?: unknown };
+}
+
 export interface Platform {
   app: FastifyInstance;
+  /** Every route of the router, recorded by an onRoute hook as it is registered. */
+  routes: RouteEntry[];
   ctx: AppContext;
   conn: DatabaseConnection;
   close(): Promise<void>;
@@ -74,6 +83,12 @@ export async function buildPlatform(options: BuildOptions): Promise<Platform> {
     bodyLimit: 2 * 1024 * 1024,
     requestIdHeader: 'x-request-id',
   });
+  const routes: RouteEntry[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routes.push({ method, url: route.url, schema: route.schema as RouteEntry['schema'] });
+    }
+  });
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const shellFile = path.join(config.webDist, 'index.html');
@@ -110,6 +125,7 @@ export async function buildPlatform(options: BuildOptions): Promise<Platform> {
   await app.ready();
   return {
     app,
+    routes,
     ctx,
     conn,
     async close() {
