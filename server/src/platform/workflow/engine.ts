@@ -23,6 +23,8 @@ export interface ActionContext<R extends WorkflowRecord, I> {
   input: I;
   /** The state the record moves to; an effect may change it (for example a guard-dependent branch). */
   to: string;
+  /** What the history row says, when it is not the input's `comment` (an effect may set it). */
+  note?: string;
 }
 
 export interface ActionDef<R extends WorkflowRecord, I = unknown> {
@@ -143,7 +145,7 @@ export async function performAction<R extends WorkflowRecord>(
     if (!(await wf.setState(trx, record, ctx.to, record.status))) {
       throw conflict(`${wf.label}刚被他人修改，请刷新后重试`);
     }
-    const comment = (input as { comment?: unknown } | undefined)?.comment;
+    const comment = ctx.note ?? (input as { comment?: unknown } | undefined)?.comment;
     await trx
       .insertInto('workflowTransitions')
       .values({

@@ -1,0 +1,287 @@
+import type { PlanItemStatus } from '@xieshang/shared';
+import type { Executor } from '../../db/schema.js';
+
+/** Kysely queries of the plan module. Data scope is applied by the service through the filters it passes. */
+
+export interface ItemFilter {
+  planId?: string;
+  year?: number;
+  sectionId?: string;
+  leaderId?: string;
+  departmentId?: string;
+  /** YYYY-MM of the deadline. */
+  month?: string;
+  status?: PlanItemStatus;
+  /** Only items past their deadline and not done (true), or only the others (false). */
+  overdue?: boolean;
+  /** "My items": those led by this member or owned by these departments. */
+  mine?: { memberId: string | null; departmentIds: string[] };
+  /** Hide drafts from readers of adopted plans. */
+  adoptedOnly?: boolean;
+  today: string;
+}
+
+function itemQuery(db: Executor, f: ItemFilter) {
+  let q = db
+    .selectFrom('planItems as i')
+    .innerJoin('plans as p', 'p.id', 'i.planId')
+    .innerJoin('planSections as s', 's.id', 'i.sectionId');
+  if (f.planId) q = q.where('i.planId', '=', f.planId);
+  if (f.year) q = q.where('p.year', '=', f.year);
+  if (f.sectionId) q = q.where('i.sectionId', '=', f.sectionId);
+  if (f.status) q = q.where('i.status', '=', f.status);
+  if (f.adoptedOnly) q = q.where('p.status', '<>', 'draft');
+  if (f.month) q = q.where('i.deadlineDate', '>=', `${f.month}-01`).where('i.deadlineDate', '<=', `${f.month}-31`);
+  if (f.overdue === true) q = q.where('i.status', '<>', 'done').where('i.deadlineDate', '<', f.today);
+  if (f.overdue === false) q = q.where((eb) => eb.or([eb('i.status', '=', 'done'), eb('i.deadlineDate', 'is', null), eb('i.deadlineDate', '>=', f.today)]));
+  if (f.leaderId) {
+    const leaderId = f.leaderId;
+    q = q.where((eb) => eb.exists(eb.selectFrom('planItemLeaders as l').select('l.itemId').whereRef('l.itemId', '=', 'i.id').where('l.memberId', '=', leaderId)));
+  }
+  if (f.departmentId) {
+    const departmentId = f.departmentId;
+    q = q.where((eb) =>
+      eb.exists(eb.selectFrom('planItemDepartments as d').select('d.itemId').whereRef('d.itemId', '=', 'i.id').where('d.departmentId', '=', departmentId)),
+    );
+  }
+  if (f.mine) {
+    const { memberId, departmentIds } = f.mine;
+    q = q.where((eb) =>
+      eb.or([
+        eb.exists(eb.selectFrom('planItemLeaders as l').select('l.itemId').whereRef('l.itemId', '=', 'i.id').where('l.memberId', '=', memberId ?? '')),
+        eb.exists(
+          eb
+            .selectFrom('planItemDepartments as d')
+            .select('d.itemId')
+            .whereRef('d.itemId', '=', 'i.id')
+            .where('d.departmentId', 'in', departmentIds.length ? departmentIds : ['']),
+        ),
+      ]),
+    );
+  }
+  return q;
+}
+
+const ITEM_COLUMNS = [
+  'i.id',
+  'i.planId',
+  'p.year as planYear',
+  'p.title as planTitle',
+  'p.status as planStatus',
+  'i.sectionId',
+  's.no as sectionNo',
+  's.title as sectionTitle',
+  'i.no',
+  'i.content',
+  'i.leaderText',
+  'i.departmentText',
+  'i.deadlineText',
+  'i.deadlineDate',
+  'i.status',
+  'i.percent',
+  'i.sortOrder',
+  'i.carriedFromItemId',
+  'i.finalReport',
+  'i.completedAt',
+  'i.lastProgressAt',
+  'i.updatedAt',
+] as const;
+
+export async function selectItems(db: Executor, f: ItemFilter, page?: { page: number; pageSize: number }) {
+  let q = itemQuery(db, f)
+    .select(ITEM_COLUMNS)
+    .orderBy('p.year', 'desc')
+    .orderBy('i.sortOrder');
+  if (page) q = q.limit(page.pageSize).offset((page.page - 1) * page.pageSize);
+  return q.execute();
+}
+
+export async function countItems(db: Executor, f: ItemFilter): Promise<number> {
+  const row = await itemQuery(db, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export type ItemRow = Awaited<ReturnType<typeof selectItems>>[number];
+
+export async function selectItem(db: Executor, id: string) {
+  return db
+    .selectFrom('planItems as i')
+    .innerJoin('plans as p', 'p.id', 'i.planId')
+    .innerJoin('planSections as s', 's.id', 'i.sectionId')
+    .select(ITEM_COLUMNS)
+    .where('i.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function leadersOfItems(db: Executor, itemIds: string[]) {
+  if (itemIds.length === 0) return [];
+  return db
+    .selectFrom('planItemLeaders as l')
+    .innerJoin('members as m', 'm.id', 'l.memberId')
+    .select(['l.itemId', 'm.id', 'm.name'])
+    .where('l.itemId', 'in', itemIds)
+    .orderBy('l.sortOrder')
+    .execute();
+}
+
+export async function departmentsOfItems(db: Executor, itemIds: string[]) {
+  if (itemIds.length === 0) return [];
+  return db
+    .selectFrom('planItemDepartments as d')
+    .innerJoin('departments as x', 'x.id', 'd.departmentId')
+    .select(['d.itemId', 'x.id', 'x.name'])
+    .where('d.itemId', 'in', itemIds)
+    .orderBy('d.sortOrder')
+    .execute();
+}
+
+export async function pendingDeadlineChange(db: Executor, itemId: string) {
+  return db.selectFrom('planDeadlineChanges').selectAll().where('itemId', '=', itemId).where('status', '=', 'pending').executeTakeFirst();
+}
+
+export async function selectPlans(db: Executor, f: { year?: number; adoptedOnly: boolean }) {
+  let q = db.selectFrom('plans').selectAll();
+  if (f.year) q = q.where('year', '=', f.year);
+  if (f.adoptedOnly) q = q.where('status', '<>', 'draft');
+  return q.orderBy('year', 'desc').orderBy('createdAt', 'desc').execute();
+}
+
+export async function planItemCounts(db: Executor, planIds: string[], today: string) {
+  if (planIds.length === 0) return [];
+  return db
+    .selectFrom('planItems')
+    .select((eb) => [
+      'planId',
+      eb.fn.countAll<number>().as('total'),
+      eb.fn.sum<number>(eb.case().when('status', '=', 'done').then(1).else(0).end()).as('done'),
+      eb.fn.sum<number>(eb.case().when(eb.and([eb('status', '<>', 'done'), eb('deadlineDate', '<', today)])).then(1).else(0).end()).as('overdue'),
+    ])
+    .where('planId', 'in', planIds)
+    .groupBy('planId')
+    .execute();
+}
+
+export const selectPlan = (db: Executor, id: string) => db.selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const selectSections = (db: Executor, planId: string) =>
+  db.selectFrom('planSections').selectAll().where('planId', '=', planId).orderBy('sortOrder').execute();
+
+export const plansOfYear = (db: Executor, year: number) => db.selectFrom('plans').selectAll().where('year', '=', year).execute();
+
+export const progressOfItem = (db: Executor, itemId: string) =>
+  db.selectFrom('planProgressReports').selectAll().where('itemId', '=', itemId).orderBy('createdAt').orderBy('id').execute();
+
+export const commentsOfItem = (db: Executor, itemId: string) =>
+  db.selectFrom('planComments').selectAll().where('itemId', '=', itemId).orderBy('createdAt').orderBy('id').execute();
+
+export const deadlineChangesOfItem = (db: Executor, itemId: string) =>
+  db.selectFrom('planDeadlineChanges').selectAll().where('itemId', '=', itemId).orderBy('createdAt').orderBy('id').execute();
+
+/** The latest progress text of each item, for the ledger's 进展情况 column. */
+export async function latestProgress(db: Executor, itemIds: string[]) {
+  if (itemIds.length === 0) return new Map<string, { text: string; createdAt: string }>();
+  const rows = await db
+    .selectFrom('planProgressReports')
+    .select(['itemId', 'text', 'createdAt', 'id'])
+    .where('itemId', 'in', itemIds)
+    .orderBy('createdAt')
+    .orderBy('id')
+    .execute();
+  const out = new Map<string, { text: string; createdAt: string }>();
+  for (const r of rows) out.set(r.itemId, { text: r.text, createdAt: r.createdAt });
+  return out;
+}
+
+export async function nameMappings(db: Executor) {
+  return db.selectFrom('planNameMappings').selectAll().execute();
+}
+
+export async function saveNameMapping(db: Executor, row: { id: string; kind: 'leader' | 'department' | 'organizer'; name: string; targetKind: 'member' | 'department' | 'committee' | 'sector'; targetId: string; createdAt: string }) {
+  await db
+    .insertInto('planNameMappings')
+    .values(row)
+    .onConflict((oc) => oc.columns(['kind', 'name']).doUpdateSet({ targetKind: row.targetKind, targetId: row.targetId, createdAt: row.createdAt }))
+    .execute();
+}
+
+export async function deletePlan(db: Executor, planId: string) {
+  const itemIds = (await db.selectFrom('planItems').select('id').where('planId', '=', planId).execute()).map((r) => r.id);
+  if (itemIds.length) {
+    for (const table of ['planItemLeaders', 'planItemDepartments', 'planProgressReports', 'planComments', 'planDeadlineChanges', 'planReminders'] as const) {
+      await db.deleteFrom(table).where('itemId', 'in', itemIds).execute();
+    }
+    await db.deleteFrom('planItems').where('planId', '=', planId).execute();
+  }
+  await db.deleteFrom('planSections').where('planId', '=', planId).execute();
+  await db.deleteFrom('plans').where('id', '=', planId).execute();
+}
+
+/** Items not done whose deadline is on or before `until`, for the reminder job. */
+export async function itemsForReminders(db: Executor, until: string) {
+  return db
+    .selectFrom('planItems as i')
+    .innerJoin('plans as p', 'p.id', 'i.planId')
+    .select(['i.id', 'i.no', 'i.content', 'i.deadlineDate', 'i.deadlineText', 'p.year'])
+    .where('p.status', '=', 'active')
+    .where('i.status', '<>', 'done')
+    .where('i.deadlineDate', 'is not', null)
+    .where('i.deadlineDate', '<=', until)
+    .execute();
+}
+
+/** Records a reminder as sent; false if it had been sent already (so that it is sent once). */
+export async function claimReminder(db: Executor, itemId: string, reminderKey: string, sentAt: string): Promise<boolean> {
+  const result = await db
+    .insertInto('planReminders')
+    .values({ itemId, reminderKey, sentAt })
+    .onConflict((oc) => oc.columns(['itemId', 'reminderKey']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+/**
+ * Items waiting for this actor: for the lead departments, those overdue or asked for an update since
+ * their last report; for the responsible leaders, those with a deadline change to decide.
+ */
+export async function todoItemIds(db: Executor, who: { memberId: string | null; departmentIds: string[]; states: string[]; today: string }): Promise<string[]> {
+  const rows = await db
+    .selectFrom('planItems as i')
+    .innerJoin('plans as p', 'p.id', 'i.planId')
+    .select('i.id')
+    .where('p.status', '=', 'active')
+    .where('i.status', 'in', who.states as PlanItemStatus[])
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb.exists(
+            eb
+              .selectFrom('planItemDepartments as d')
+              .select('d.itemId')
+              .whereRef('d.itemId', '=', 'i.id')
+              .where('d.departmentId', 'in', who.departmentIds.length ? who.departmentIds : ['']),
+          ),
+          eb.or([
+            eb.and([eb('i.status', '<>', 'done'), eb('i.deadlineDate', '<', who.today)]),
+            eb.exists(
+              eb
+                .selectFrom('planComments as c')
+                .select('c.id')
+                .whereRef('c.itemId', '=', 'i.id')
+                .where('c.kind', '=', 'update_request')
+                .where((inner) => inner.or([inner('i.lastProgressAt', 'is', null), inner('c.createdAt', '>', inner.ref('i.lastProgressAt'))])),
+            ),
+          ]),
+        ]),
+        eb.and([
+          eb.exists(eb.selectFrom('planItemLeaders as l').select('l.itemId').whereRef('l.itemId', '=', 'i.id').where('l.memberId', '=', who.memberId ?? '')),
+          eb.exists(eb.selectFrom('planDeadlineChanges as c').select('c.id').whereRef('c.itemId', '=', 'i.id').where('c.status', '=', 'pending')),
+        ]),
+      ]),
+    )
+    .orderBy('i.deadlineDate')
+    .limit(50)
+    .execute();
+  return rows.map((r) => r.id);
+}
