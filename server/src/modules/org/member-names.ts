@@ -42,7 +42,13 @@ function strokeOrdinal(ch: string): number {
 /** Full pinyin without tones ("wangfang") and initials ("wf"), for search. */
 export function pinyinKeys(name: string): { pinyin: string; pinyinInitials: string } {
   const syllables = pinyin(name, { toneType: 'none', type: 'array', surname: 'head' });
-  return { pinyin: syllables.join('').toLowerCase(), pinyinInitials: syllables.map((s) => s[0] ?? '').join('').toLowerCase() };
+  return {
+    pinyin: syllables.join('').toLowerCase(),
+    pinyinInitials: syllables
+      .map((s) => s[0] ?? '')
+      .join('')
+      .toLowerCase(),
+  };
 }
 
 export function memberSortKeys(name: string): { strokeKey: string; pinyin: string; pinyinInitials: string } {

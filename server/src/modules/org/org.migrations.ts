@@ -120,4 +120,40 @@ async function up(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
     .execute();
 }
 
-export const orgMigrations = { '2026112502_org': { up } };
+/**
+ * Demo flags on every organisation table (so that the demo loader can tell its rows from real ones),
+ * groups of departments (各专委会分党组 names several departments at once), unit aliases and contacts,
+ * and the title of a leader member.
+ */
+async function upDetails(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
+  const c = columns(dialect);
+  for (const table of ['terms', 'plenaries', 'sectors', 'parties', 'committees', 'departments', 'street_groups', 'studios', 'units']) {
+    await db.schema.alterTable(table).addColumn('is_demo', 'integer', c.flag).execute();
+  }
+  await db.schema
+    .alterTable('units')
+    .addColumn('aliases', 'text', (col) => col.notNull().defaultTo('[]'))
+    .execute();
+  await db.schema.alterTable('units').addColumn('contact_email', 'text').execute();
+  await db.schema.alterTable('units').addColumn('address', 'text').execute();
+  await db.schema.alterTable('members').addColumn('leader_title', 'text').execute();
+  await db.schema.createIndex('members_pinyin_idx').on('members').column('pinyin').execute();
+  await db.schema.createIndex('members_initials_idx').on('members').column('pinyin_initials').execute();
+  await db.schema
+    .createTable('department_groups')
+    .addColumn('id', 'text', (col) => col.primaryKey())
+    .addColumn('name', 'text', (col) => col.notNull().unique())
+    .addColumn('aliases', 'text', (col) => col.notNull().defaultTo('[]'))
+    .addColumn('sort_order', 'integer', (col) => col.notNull().defaultTo(0))
+    .addColumn('is_demo', 'integer', c.flag)
+    .addColumn('created_at', 'text', (col) => col.notNull())
+    .execute();
+  await db.schema
+    .createTable('department_group_members')
+    .addColumn('group_id', 'text', (col) => col.notNull().references('department_groups.id').onDelete('cascade'))
+    .addColumn('department_id', 'text', (col) => col.notNull().references('departments.id'))
+    .addPrimaryKeyConstraint('department_group_members_pk', ['group_id', 'department_id'])
+    .execute();
+}
+
+export const orgMigrations = { '2026112502_org': { up }, '2026112510_org_details': { up: upDetails } };

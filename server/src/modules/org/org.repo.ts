@@ -1,4 +1,11 @@
+import type { Kysely } from 'kysely';
+import { containsText, type DialectName } from '../../db/dialect/index.js';
 import type { Executor } from '../../db/schema.js';
+import type { EntityDef } from './org.entities.js';
+
+/** The entity tables are chosen at run time by kind; the entity definitions name their columns. */
+type AnyDb = Kysely<any>;
+const anyDb = (db: Executor) => db as unknown as AnyDb;
 
 export async function structure(db: Executor) {
   const [terms, committees, departments, sectors, parties, streetGroups, studios, units] = await Promise.all([
@@ -12,4 +19,86 @@ export async function structure(db: Executor) {
     db.selectFrom('units').selectAll().orderBy('sortOrder').orderBy('name').execute(),
   ]);
   return { terms, committees, departments, sectors, parties, streetGroups, studios, units };
+}
+
+export async function listEntities(
+  db: Executor,
+  dialect: DialectName,
+  def: EntityDef,
+  filter: { q?: string; termId?: string },
+): Promise<Record<string, unknown>[]> {
+  let query = anyDb(db).selectFrom(def.table).selectAll();
+  if (filter.q) query = query.where((eb) => containsText(dialect, eb.ref('name'), filter.q!));
+  if (filter.termId && def.kind === 'plenaries') query = query.where('termId', '=', filter.termId);
+  for (const o of def.order) {
+    const [column, direction] = o.split(' ');
+    query = query.orderBy(column, direction === 'desc' ? 'desc' : 'asc');
+  }
+  return query.orderBy('id').execute();
+}
+
+export const findEntity = (db: Executor, def: EntityDef, id: string): Promise<Record<string, unknown> | undefined> =>
+  anyDb(db).selectFrom(def.table).selectAll().where('id', '=', id).executeTakeFirst();
+
+export async function existsIn(db: Executor, table: string, id: string): Promise<boolean> {
+  return Boolean(await anyDb(db).selectFrom(table).select('id').where('id', '=', id).executeTakeFirst());
+}
+
+/** Another row with the same values in the given columns (a uniqueness clash), if any. */
+export async function findClash(db: Executor, table: string, values: Record<string, unknown>, exceptId?: string): Promise<boolean> {
+  let query = anyDb(db).selectFrom(table).select('id');
+  for (const [column, value] of Object.entries(values)) query = query.where(column, '=', value);
+  if (exceptId) query = query.where('id', '<>', exceptId);
+  return Boolean(await query.executeTakeFirst());
+}
+
+export async function countReferences(db: Executor, table: string, column: string, id: string): Promise<number> {
+  const row = await anyDb(db)
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(column, '=', id)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export const insertEntity = (db: Executor, table: string, row: Record<string, unknown>) =>
+  anyDb(db).insertInto(table).values(row).execute();
+export const updateEntity = (db: Executor, table: string, id: string, row: Record<string, unknown>) =>
+  anyDb(db).updateTable(table).set(row).where('id', '=', id).execute();
+export const deleteEntity = (db: Executor, table: string, id: string) => anyDb(db).deleteFrom(table).where('id', '=', id).execute();
+
+export async function clearCurrentTerm(db: Executor, exceptId: string): Promise<void> {
+  await db.updateTable('terms').set({ isCurrent: 0 }).where('id', '<>', exceptId).execute();
+}
+
+export async function setGroupDepartments(db: Executor, groupId: string, departmentIds: string[]): Promise<void> {
+  await db.deleteFrom('departmentGroupMembers').where('groupId', '=', groupId).execute();
+  if (departmentIds.length) {
+    await db
+      .insertInto('departmentGroupMembers')
+      .values([...new Set(departmentIds)].map((departmentId) => ({ groupId, departmentId })))
+      .execute();
+  }
+}
+
+export async function groupDepartments(db: Executor, groupIds: string[]) {
+  if (groupIds.length === 0) return [];
+  return db
+    .selectFrom('departmentGroupMembers')
+    .innerJoin('departments', 'departments.id', 'departmentGroupMembers.departmentId')
+    .select(['departmentGroupMembers.groupId', 'departments.id', 'departments.name'])
+    .where('departmentGroupMembers.groupId', 'in', groupIds)
+    .orderBy('departments.sortOrder')
+    .execute();
+}
+
+export async function committeeMemberCounts(db: Executor): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('committeeMembers')
+    .innerJoin('members', 'members.id', 'committeeMembers.memberId')
+    .select(['committeeMembers.committeeId', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('members.status', '=', 'active')
+    .groupBy('committeeMembers.committeeId')
+    .execute();
+  return new Map(rows.map((r) => [r.committeeId, Number(r.n)]));
 }

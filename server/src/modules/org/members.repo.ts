@@ -1,0 +1,185 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import { containsText, type DialectName } from '../../db/dialect/index.js';
+import type { Database, Executor } from '../../db/schema.js';
+import type { CommitteePosition, MemberSort } from '@xieshang/shared';
+
+export type MemberRow = Selectable<Database['members']>;
+
+export interface MemberFilter {
+  q?: string;
+  sectorId?: string;
+  partyId?: string;
+  committeeId?: string;
+  streetGroupId?: string;
+  studioId?: string;
+  termId?: string;
+  standing?: 0 | 1;
+  leader?: 0 | 1;
+  status?: 'active' | 'inactive';
+  sort?: MemberSort;
+}
+
+function filtered(db: Executor, dialect: DialectName, f: MemberFilter) {
+  let query = db.selectFrom('members');
+  const q = f.q?.trim();
+  if (q) {
+    const letters = q.toLowerCase().replace(/\s+/g, '');
+    query = query.where((eb) =>
+      /^[a-z]+$/.test(letters)
+        ? eb.or([
+            containsText(dialect, eb.ref('members.name'), q),
+            containsText(dialect, eb.ref('members.pinyin'), letters),
+            eb('members.pinyinInitials', 'like', `${letters}%`),
+          ])
+        : containsText(dialect, eb.ref('members.name'), q),
+    );
+  }
+  if (f.sectorId) query = query.where('members.sectorId', '=', f.sectorId);
+  if (f.partyId) query = query.where('members.partyId', '=', f.partyId);
+  if (f.streetGroupId) query = query.where('members.streetGroupId', '=', f.streetGroupId);
+  if (f.studioId) query = query.where('members.studioId', '=', f.studioId);
+  if (f.standing !== undefined) query = query.where('members.isStandingMember', '=', f.standing);
+  if (f.leader !== undefined) query = query.where('members.isLeader', '=', f.leader);
+  if (f.status) query = query.where('members.status', '=', f.status);
+  if (f.committeeId)
+    query = query.where('members.id', 'in', db.selectFrom('committeeMembers').select('memberId').where('committeeId', '=', f.committeeId!));
+  if (f.termId) query = query.where('members.id', 'in', db.selectFrom('memberTerms').select('memberId').where('termId', '=', f.termId!));
+  return query;
+}
+
+export async function countMembers(db: Executor, dialect: DialectName, f: MemberFilter): Promise<number> {
+  const row = await filtered(db, dialect, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function listMembers(db: Executor, dialect: DialectName, f: MemberFilter, page?: { limit: number; offset: number }) {
+  let query = filtered(db, dialect, f)
+    .leftJoin('sectors', 'sectors.id', 'members.sectorId')
+    .leftJoin('parties', 'parties.id', 'members.partyId')
+    .leftJoin('streetGroups', 'streetGroups.id', 'members.streetGroupId')
+    .leftJoin('studios', 'studios.id', 'members.studioId')
+    .selectAll('members')
+    .select([
+      'sectors.name as sectorName',
+      'parties.name as partyName',
+      'streetGroups.name as streetGroupName',
+      'studios.name as studioName',
+    ]);
+  switch (f.sort ?? 'strokes') {
+    case 'pinyin':
+      query = query.orderBy('members.pinyin').orderBy('members.id');
+      break;
+    case 'birthDate':
+      query = query.orderBy('members.birthDate').orderBy('members.strokeKey').orderBy('members.id');
+      break;
+    case 'createdAt':
+      query = query.orderBy('members.createdAt', 'desc').orderBy('members.id');
+      break;
+    default:
+      query = query.orderBy('members.strokeKey').orderBy('members.id');
+  }
+  if (page) query = query.limit(page.limit).offset(page.offset);
+  return query.execute();
+}
+
+export type ListedMember = Awaited<ReturnType<typeof listMembers>>[number];
+
+export async function committeesOfMembers(db: Executor, memberIds: string[]) {
+  if (memberIds.length === 0) return [];
+  return db
+    .selectFrom('committeeMembers')
+    .innerJoin('committees', 'committees.id', 'committeeMembers.committeeId')
+    .select(['committeeMembers.memberId', 'committeeMembers.committeeId', 'committeeMembers.position', 'committees.name'])
+    .where('committeeMembers.memberId', 'in', memberIds)
+    .orderBy('committees.sortOrder')
+    .execute();
+}
+
+export async function termsOfMembers(db: Executor, memberIds: string[]) {
+  if (memberIds.length === 0) return [];
+  return db
+    .selectFrom('memberTerms')
+    .innerJoin('terms', 'terms.id', 'memberTerms.termId')
+    .select(['memberTerms.memberId', 'memberTerms.termId', 'terms.name'])
+    .where('memberTerms.memberId', 'in', memberIds)
+    .orderBy('terms.number', 'desc')
+    .execute();
+}
+
+export const findMember = (db: Executor, id: string) => db.selectFrom('members').selectAll().where('id', '=', id).executeTakeFirst();
+
+export async function findMemberByNameAndBirth(db: Executor, name: string, birthDate: string | null) {
+  let query = db.selectFrom('members').select(['id', 'name', 'birthDate']).where('name', '=', name);
+  query = birthDate ? query.where('birthDate', '=', birthDate) : query.where('birthDate', 'is', null);
+  return query.executeTakeFirst();
+}
+
+export const insertMember = (db: Executor, row: Insertable<Database['members']>) => db.insertInto('members').values(row).execute();
+export const updateMember = (db: Executor, id: string, row: Updateable<Database['members']>) =>
+  db.updateTable('members').set(row).where('id', '=', id).execute();
+export const deleteMember = (db: Executor, id: string) => db.deleteFrom('members').where('id', '=', id).execute();
+
+export async function setMemberCommittees(
+  db: Executor,
+  memberId: string,
+  committees: { committeeId: string; position: CommitteePosition }[],
+): Promise<void> {
+  await db.deleteFrom('committeeMembers').where('memberId', '=', memberId).execute();
+  if (committees.length)
+    await db
+      .insertInto('committeeMembers')
+      .values(committees.map((c) => ({ memberId, ...c })))
+      .execute();
+}
+
+export async function setMemberTerms(db: Executor, memberId: string, termIds: string[]): Promise<void> {
+  await db.deleteFrom('memberTerms').where('memberId', '=', memberId).execute();
+  if (termIds.length)
+    await db
+      .insertInto('memberTerms')
+      .values([...new Set(termIds)].map((termId) => ({ memberId, termId })))
+      .execute();
+}
+
+export async function committeeRoster(db: Executor, committeeId: string) {
+  return db
+    .selectFrom('committeeMembers')
+    .innerJoin('members', 'members.id', 'committeeMembers.memberId')
+    .leftJoin('sectors', 'sectors.id', 'members.sectorId')
+    .select([
+      'members.id',
+      'members.name',
+      'members.gender',
+      'members.status',
+      'committeeMembers.position',
+      'sectors.name as sectorName',
+      'members.employer',
+      'members.jobTitle',
+    ])
+    .where('committeeMembers.committeeId', '=', committeeId)
+    .orderBy('members.strokeKey')
+    .orderBy('members.id')
+    .execute();
+}
+
+export const accountsOfMember = (db: Executor, memberId: string) =>
+  db.selectFrom('users').select(['id', 'username']).where('memberId', '=', memberId).execute();
+
+/** Names of the lookups a roster refers to, for matching the names written in a spreadsheet. */
+export async function rosterLookups(db: Executor) {
+  const [sectors, parties, committees, streetGroups, currentTerm] = await Promise.all([
+    db.selectFrom('sectors').select(['id', 'name']).execute(),
+    db.selectFrom('parties').select(['id', 'name']).execute(),
+    db.selectFrom('committees').select(['id', 'name', 'shortName', 'aliases']).execute(),
+    db.selectFrom('streetGroups').select(['id', 'name', 'street']).execute(),
+    db.selectFrom('terms').select(['id']).where('isCurrent', '=', 1).executeTakeFirst(),
+  ]);
+  return { sectors, parties, committees, streetGroups, currentTermId: currentTerm?.id ?? null };
+}
+
+export async function membersByNames(db: Executor, names: string[]) {
+  if (names.length === 0) return [];
+  return db.selectFrom('members').select(['id', 'name', 'birthDate']).where('name', 'in', names).execute();
+}
