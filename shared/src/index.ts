@@ -3,4 +3,4 @@ export * from './errors.js';
 export * from './activities.js';
 export * from './plan.js';
 export * from './org.js';
-export * from './org.js';
+export * from './proposals.js';

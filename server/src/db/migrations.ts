@@ -2,6 +2,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { DialectName } from './dialect/index.js';
 import * as platform0001 from '../platform/migrations/0001_platform.js';
 import { orgMigrations } from '../modules/org/org.migrations.js';
+import { proposalMigrations } from '../modules/proposals/proposals.migrations.js';
 import { planMigrations } from '../modules/plan/plan.migrations.js';
 import { activitiesMigrations } from '../modules/activities/activities.migrations.js';
 
@@ -15,6 +16,7 @@ export function migrationChain(): Record<string, Step> {
   return {
     '2026112501_platform': platform0001,
     ...orgMigrations,
+    ...proposalMigrations,
     ...planMigrations,
     ...activitiesMigrations,
   };

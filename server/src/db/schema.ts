@@ -1,11 +1,12 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { PlatformTables } from '../platform/platform.tables.js';
 import type { OrgTables } from '../modules/org/org.tables.js';
+import type { ProposalTables } from '../modules/proposals/proposals.tables.js';
 import type { PlanTables } from '../modules/plan/plan.tables.js';
 import type { ActivitiesTables } from '../modules/activities/activities.tables.js';
 
 /** The whole database: each module declares the tables it owns. */
-export interface Database extends PlatformTables, OrgTables, PlanTables, ActivitiesTables {}
+export interface Database extends PlatformTables, OrgTables, PlanTables, ActivitiesTables, ProposalTables {}
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;

@@ -1,0 +1,38 @@
+import type { AppContext } from '../../platform/context.js';
+import { notifyUsers } from '../../platform/notifications/notifications.service.js';
+import { addDays, todayInShanghai } from '../../platform/time.js';
+import { userIdsOfUnits } from '../org/org.service.js';
+
+/** Reminders to handling units: a week before the reply is due, and the day after it fell due. */
+export async function sendDueReminders(app: AppContext, today = todayInShanghai()): Promise<number> {
+  const soon = addDays(today, 7);
+  const late = addDays(today, -1);
+  const rows = await app.db
+    .selectFrom('proposalAssignments')
+    .innerJoin('proposals', 'proposals.id', 'proposalAssignments.proposalId')
+    .select(['proposals.id', 'proposals.number', 'proposals.subject', 'proposalAssignments.unitId', 'proposalAssignments.dueDate'])
+    .where('proposalAssignments.active', '=', 1)
+    .where('proposalAssignments.role', 'in', ['lead', 'separate'])
+    .where('proposals.status', 'in', ['assigned', 'rehandling'])
+    .where('proposalAssignments.dueDate', 'in', [soon, late])
+    .execute();
+  for (const row of rows) {
+    const users = await userIdsOfUnits(app.db, [row.unitId]);
+    const text =
+      row.dueDate === soon ? `距办理时限（${row.dueDate}）还有 7 天，请按时答复` : `已超过办理时限（${row.dueDate}），请尽快答复`;
+    await notifyUsers(app, app.db, users, {
+      kind: 'proposal.due',
+      title: `第${row.number ?? ''}号提案「${row.subject}」${text}`,
+      body: text,
+      link: `/proposals/${row.id}`,
+    });
+  }
+  return rows.length;
+}
+
+export async function registerProposalJobs(app: AppContext): Promise<void> {
+  app.jobs.register('proposals.due-reminders', async () => {
+    await sendDueReminders(app);
+  });
+  await app.jobs.every('proposals.due-reminders', 1440);
+}

@@ -1,0 +1,168 @@
+import type { Kysely } from 'kysely';
+import { DEFAULT_PROPOSAL_CATEGORIES } from '@xieshang/shared';
+import { columns, type DialectName } from '../../db/dialect/index.js';
+import { newId } from '../../platform/ids.js';
+
+async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
+  const c = columns(dialect);
+  await db.schema
+    .createTable('proposals')
+    .addColumn('id', 'text', (col) => col.primaryKey())
+    .addColumn('term_id', 'text', (col) => col.notNull().references('terms.id'))
+    .addColumn('plenary_id', 'text', (col) => col.references('plenaries.id'))
+    .addColumn('session', 'text', (col) => col.notNull())
+    .addColumn('number', 'integer')
+    .addColumn('subject', 'text', (col) => col.notNull())
+    .addColumn('situation', c.text, (col) => col.notNull())
+    .addColumn('analysis', c.text, (col) => col.notNull())
+    .addColumn('suggestions', c.text, (col) => col.notNull())
+    .addColumn('category', 'text')
+    .addColumn('kind', 'text', (col) => col.notNull())
+    .addColumn('collective_org_type', 'text')
+    .addColumn('collective_org_id', 'text')
+    .addColumn('collective_org_name', 'text')
+    .addColumn('lead_member_id', 'text', (col) => col.notNull().references('members.id'))
+    .addColumn('department_id', 'text', (col) => col.references('departments.id'))
+    .addColumn('status', 'text', (col) => col.notNull())
+    .addColumn('round', 'integer', (col) => col.notNull().defaultTo(1))
+    .addColumn('cosign_deadline', 'text')
+    .addColumn('submitted_at', 'text')
+    .addColumn('registered_at', 'text')
+    .addColumn('assigned_at', 'text')
+    .addColumn('due_date', 'text')
+    .addColumn('replied_at', 'text')
+    .addColumn('closed_at', 'text')
+    .addColumn('decline_ground', 'text')
+    .addColumn('merged_into_id', 'text', (col) => col.references('proposals.id'))
+    .addColumn('converted_to', 'text')
+    .addColumn('converted_link', 'text')
+    .addColumn('is_key', 'integer', c.flag)
+    .addColumn('key_year', 'integer')
+    .addColumn('supervisor_member_id', 'text', (col) => col.references('members.id'))
+    .addColumn('is_excellent', 'integer', c.flag)
+    .addColumn('excellent_year', 'integer')
+    .addColumn('is_public', 'integer', (col) => col.notNull().defaultTo(1))
+    .addColumn('search_text', c.text, (col) => col.notNull())
+    .addColumn('created_by', 'text', (col) => col.notNull())
+    .addColumn('created_at', 'text', (col) => col.notNull())
+    .addColumn('updated_at', 'text', (col) => col.notNull())
+    .execute();
+  // Numbers are unique per term; NULL (not yet registered) repeats freely in both databases.
+  await db.schema.createIndex('proposals_term_number_uq').on('proposals').columns(['term_id', 'number']).unique().execute();
+  await db.schema.createIndex('proposals_term_status_idx').on('proposals').columns(['term_id', 'status', 'created_at']).execute();
+  await db.schema.createIndex('proposals_status_idx').on('proposals').columns(['status', 'created_at']).execute();
+  await db.schema.createIndex('proposals_lead_idx').on('proposals').column('lead_member_id').execute();
+  await db.schema.createIndex('proposals_category_idx').on('proposals').columns(['category', 'term_id']).execute();
+  await db.schema.createIndex('proposals_merged_idx').on('proposals').column('merged_into_id').execute();
+  await db.schema.createIndex('proposals_key_idx').on('proposals').columns(['is_key', 'key_year']).execute();
+  await db.schema.createIndex('proposals_created_idx').on('proposals').column('created_at').execute();
+
+  await db.schema
+    .createTable('proposal_proposers')
+    .addColumn('proposal_id', 'text', (col) => col.notNull().references('proposals.id'))
+    .addColumn('member_id', 'text', (col) => col.notNull().references('members.id'))
+    .addColumn('name', 'text', (col) => col.notNull())
+    .addColumn('role', 'text', (col) => col.notNull())
+    .addColumn('confirm_state', 'text', (col) => col.notNull())
+    .addColumn('confirmed_at', 'text')
+    .addColumn('sort_order', 'integer', (col) => col.notNull().defaultTo(0))
+    .addPrimaryKeyConstraint('proposal_proposers_pk', ['proposal_id', 'member_id'])
+    .execute();
+  await db.schema.createIndex('proposal_proposers_member_idx').on('proposal_proposers').columns(['member_id', 'proposal_id']).execute();
+
+  await db.schema
+    .createTable('proposal_assignments')
+    .addColumn('id', 'text', (col) => col.primaryKey())
+    .addColumn('proposal_id', 'text', (col) => col.notNull().references('proposals.id'))
+    .addColumn('unit_id', 'text', (col) => col.notNull().references('units.id'))
+    .addColumn('role', 'text', (col) => col.notNull())
+    .addColumn('due_date', 'text', (col) => col.notNull())
+    .addColumn('assigned_at', 'text', (col) => col.notNull())
+    .addColumn('active', 'integer', c.flag)
+    .addColumn('objection_state', 'text')
+    .addColumn('objection_reason', 'text')
+    .addColumn('objection_answer', 'text')
+    .execute();
+  await db.schema
+    .createIndex('proposal_assignments_unit_idx')
+    .on('proposal_assignments')
+    .columns(['unit_id', 'active', 'proposal_id'])
+    .execute();
+  await db.schema.createIndex('proposal_assignments_proposal_idx').on('proposal_assignments').column('proposal_id').execute();
+
+  await db.schema
+    .createTable('proposal_replies')
+    .addColumn('id', 'text', (col) => col.primaryKey())
+    .addColumn('proposal_id', 'text', (col) => col.notNull().references('proposals.id'))
+    .addColumn('unit_id', 'text', (col) => col.notNull().references('units.id'))
+    .addColumn('round', 'integer', (col) => col.notNull())
+    .addColumn('classification', 'text', (col) => col.notNull())
+    .addColumn('body', c.text, (col) => col.notNull())
+    .addColumn('state', 'text', (col) => col.notNull())
+    .addColumn('on_time', 'integer', c.flag)
+    .addColumn('submitted_by', 'text', (col) => col.notNull())
+    .addColumn('submitted_at', 'text', (col) => col.notNull())
+    .addColumn('reviewed_at', 'text')
+    .addColumn('review_comment', 'text')
+    .execute();
+  await db.schema.createIndex('proposal_replies_proposal_idx').on('proposal_replies').columns(['proposal_id', 'round']).execute();
+
+  await db.schema
+    .createTable('proposal_advices')
+    .addColumn('id', 'text', (col) => col.primaryKey())
+    .addColumn('proposal_id', 'text', (col) => col.notNull().references('proposals.id'))
+    .addColumn('unit_id', 'text', (col) => col.notNull().references('units.id'))
+    .addColumn('round', 'integer', (col) => col.notNull())
+    .addColumn('body', c.text, (col) => col.notNull())
+    .addColumn('created_by', 'text', (col) => col.notNull())
+    .addColumn('created_at', 'text', (col) => col.notNull())
+    .execute();
+  await db.schema.createIndex('proposal_advices_proposal_idx').on('proposal_advices').column('proposal_id').execute();
+
+  await db.schema
+    .createTable('proposal_evaluations')
+    .addColumn('id', 'text', (col) => col.primaryKey())
+    .addColumn('proposal_id', 'text', (col) => col.notNull().references('proposals.id'))
+    .addColumn('member_id', 'text', (col) => col.notNull().references('members.id'))
+    .addColumn('round', 'integer', (col) => col.notNull())
+    .addColumn('satisfaction', 'text', (col) => col.notNull())
+    .addColumn('comment', 'text')
+    .addColumn('created_at', 'text', (col) => col.notNull())
+    .addUniqueConstraint('proposal_evaluations_uq', ['proposal_id', 'member_id', 'round'])
+    .execute();
+
+  await db.schema
+    .createTable('proposal_supervisions')
+    .addColumn('id', 'text', (col) => col.primaryKey())
+    .addColumn('proposal_id', 'text', (col) => col.notNull().references('proposals.id'))
+    .addColumn('kind', 'text', (col) => col.notNull())
+    .addColumn('date', 'text', (col) => col.notNull())
+    .addColumn('content', c.text, (col) => col.notNull())
+    .addColumn('author_name', 'text', (col) => col.notNull())
+    .addColumn('created_by', 'text', (col) => col.notNull())
+    .addColumn('created_at', 'text', (col) => col.notNull())
+    .execute();
+  await db.schema.createIndex('proposal_supervisions_proposal_idx').on('proposal_supervisions').column('proposal_id').execute();
+
+  await db.schema
+    .createTable('proposal_categories')
+    .addColumn('id', 'text', (col) => col.primaryKey())
+    .addColumn('name', 'text', (col) => col.notNull().unique())
+    .addColumn('sort_order', 'integer', (col) => col.notNull().defaultTo(0))
+    .addColumn('active', 'integer', (col) => col.notNull().defaultTo(1))
+    .addColumn('created_at', 'text', (col) => col.notNull())
+    .execute();
+  const at = new Date().toISOString();
+  await db
+    .insertInto('proposal_categories')
+    .values(DEFAULT_PROPOSAL_CATEGORIES.map((name, i) => ({ id: newId(), name, sort_order: i + 1, active: 1, created_at: at })))
+    .execute();
+
+  await db.schema
+    .createTable('proposal_counters')
+    .addColumn('term_id', 'text', (col) => col.primaryKey().references('terms.id'))
+    .addColumn('last_number', 'integer', (col) => col.notNull())
+    .execute();
+}
+
+export const proposalMigrations = { '2026112540_proposals': { up } };

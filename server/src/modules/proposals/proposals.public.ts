@@ -1,0 +1,119 @@
+import { PROPOSAL_KINDS, PROPOSAL_STATES, REPLY_CLASSES } from '@xieshang/shared';
+import { sql } from 'kysely';
+import type { AppContext } from '../../platform/context.js';
+import { containsText } from '../../db/dialect/index.js';
+import { notFound } from '../../platform/errors.js';
+import { listUnits } from '../org/org.service.js';
+import * as repo from './proposals.repo.js';
+
+/** Published: registered and handled proposals the office has not marked 不公开. */
+const PUBLIC_STATES = repo.HANDLED_STATES;
+
+function publicQuery(app: AppContext) {
+  return app.db
+    .selectFrom('proposals')
+    .where('isPublic', '=', 1)
+    .where('status', 'in', [...PUBLIC_STATES]);
+}
+
+/**
+ * The public portal's list (提案公开): no login, and no personal data — proposer names only (they are
+ * public in CPPCC practice), never contact details, evaluations or internal notes.
+ */
+export async function listPublicProposals(
+  app: AppContext,
+  f: { q?: string; category?: string; termId?: string; page: number; pageSize: number },
+) {
+  let query = publicQuery(app);
+  if (f.category) query = query.where('category', '=', f.category);
+  if (f.termId) query = query.where('termId', '=', f.termId);
+  if (f.q) query = query.where(containsText(app.dialect, sql.ref('subject'), f.q));
+  const [items, total] = await Promise.all([
+    query
+      .select(['id', 'termId', 'number', 'subject', 'category', 'kind', 'status', 'collectiveOrgName', 'registeredAt'])
+      .orderBy('registeredAt', 'desc')
+      .orderBy('id', 'desc')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const [proposers, terms] = await Promise.all([
+    repo.proposersOf(
+      app.db,
+      items.map((i) => i.id),
+    ),
+    repo.termsById(app.db),
+  ]);
+  return {
+    total: Number(total.n),
+    items: items.map((p) => ({
+      id: p.id,
+      termName: terms.get(p.termId)?.name ?? '',
+      number: p.number,
+      subject: p.subject,
+      category: p.category,
+      kindLabel: PROPOSAL_KINDS[p.kind],
+      statusLabel: PROPOSAL_STATES[p.status as keyof typeof PROPOSAL_STATES],
+      proposers: p.collectiveOrgName
+        ? [p.collectiveOrgName]
+        : proposers.filter((x) => x.proposalId === p.id && (x.role === 'lead' || x.confirmState === 'confirmed')).map((x) => x.name),
+      registeredAt: p.registeredAt?.slice(0, 10) ?? null,
+    })),
+  };
+}
+
+export async function getPublicProposal(app: AppContext, id: string) {
+  const p = await publicQuery(app)
+    .select([
+      'id',
+      'termId',
+      'number',
+      'subject',
+      'category',
+      'kind',
+      'status',
+      'collectiveOrgName',
+      'registeredAt',
+      'situation',
+      'analysis',
+      'suggestions',
+    ])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!p) throw notFound('提案');
+  const [proposers, terms, replies, units] = await Promise.all([
+    repo.proposersOf(app.db, [id]),
+    repo.termsById(app.db),
+    app.db
+      .selectFrom('proposalReplies')
+      .select(['unitId', 'round', 'classification', 'body', 'submittedAt'])
+      .where('proposalId', '=', id)
+      .where('state', '=', 'submitted')
+      .orderBy('submittedAt')
+      .execute(),
+    listUnits(app.db),
+  ]);
+  const unitName = new Map(units.map((u) => [u.id, u.name]));
+  return {
+    id: p.id,
+    termName: terms.get(p.termId)?.name ?? '',
+    number: p.number,
+    subject: p.subject,
+    category: p.category,
+    kindLabel: PROPOSAL_KINDS[p.kind],
+    statusLabel: PROPOSAL_STATES[p.status as keyof typeof PROPOSAL_STATES],
+    proposers: p.collectiveOrgName
+      ? [p.collectiveOrgName]
+      : proposers.filter((x) => x.role === 'lead' || x.confirmState === 'confirmed').map((x) => x.name),
+    registeredAt: p.registeredAt?.slice(0, 10) ?? null,
+    body: { situation: p.situation, analysis: p.analysis, suggestions: p.suggestions },
+    replies: replies.map((r) => ({
+      unitName: unitName.get(r.unitId) ?? '',
+      round: r.round,
+      classLabel: REPLY_CLASSES[r.classification],
+      body: r.body,
+      date: r.submittedAt.slice(0, 10),
+    })),
+  };
+}

@@ -1,0 +1,105 @@
+/** Tables owned by the proposals module. */
+export interface ProposalTables {
+  proposals: {
+    id: string;
+    termId: string;
+    plenaryId: string | null;
+    session: 'plenary' | 'interim';
+    /** Assigned at registration, one sequence per term. */
+    number: number | null;
+    subject: string;
+    situation: string;
+    analysis: string;
+    suggestions: string;
+    category: string | null;
+    kind: 'individual' | 'joint' | 'collective';
+    collectiveOrgType: 'party' | 'sector' | 'committee' | null;
+    collectiveOrgId: string | null;
+    collectiveOrgName: string | null;
+    leadMemberId: string;
+    /** The proposal office department that owns the record (its data scope). */
+    departmentId: string | null;
+    status: string;
+    /** Handling round: 1, then +1 for each re-handling. */
+    round: number;
+    cosignDeadline: string | null;
+    submittedAt: string | null;
+    registeredAt: string | null;
+    assignedAt: string | null;
+    dueDate: string | null;
+    repliedAt: string | null;
+    closedAt: string | null;
+    declineGround: string | null;
+    mergedIntoId: string | null;
+    convertedTo: 'opinion' | 'member_letter' | null;
+    convertedLink: string | null;
+    isKey: number;
+    keyYear: number | null;
+    supervisorMemberId: string | null;
+    isExcellent: number;
+    excellentYear: number | null;
+    isPublic: number;
+    /** Subject, body and proposer names, for search. */
+    searchText: string;
+    createdBy: string;
+    createdAt: string;
+    updatedAt: string;
+  };
+  proposalProposers: {
+    proposalId: string;
+    memberId: string;
+    name: string;
+    role: 'lead' | 'cosigner';
+    confirmState: 'confirmed' | 'pending' | 'refused' | 'expired';
+    confirmedAt: string | null;
+    sortOrder: number;
+  };
+  proposalAssignments: {
+    id: string;
+    proposalId: string;
+    unitId: string;
+    role: 'lead' | 'joint' | 'separate';
+    dueDate: string;
+    assignedAt: string;
+    active: number;
+    objectionState: 'pending' | 'accepted' | 'rejected' | null;
+    objectionReason: string | null;
+    objectionAnswer: string | null;
+  };
+  proposalReplies: {
+    id: string;
+    proposalId: string;
+    unitId: string;
+    round: number;
+    classification: 'A' | 'B' | 'C';
+    body: string;
+    state: 'submitted' | 'pending_review' | 'rejected';
+    onTime: number;
+    submittedBy: string;
+    submittedAt: string;
+    reviewedAt: string | null;
+    reviewComment: string | null;
+  };
+  proposalAdvices: { id: string; proposalId: string; unitId: string; round: number; body: string; createdBy: string; createdAt: string };
+  proposalEvaluations: {
+    id: string;
+    proposalId: string;
+    memberId: string;
+    round: number;
+    satisfaction: 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+    comment: string | null;
+    createdAt: string;
+  };
+  proposalSupervisions: {
+    id: string;
+    proposalId: string;
+    kind: 'meeting' | 'note';
+    date: string;
+    content: string;
+    authorName: string;
+    createdBy: string;
+    createdAt: string;
+  };
+  proposalCategories: { id: string; name: string; sortOrder: number; active: number; createdAt: string };
+  proposalCounters: { termId: string; lastNumber: number };
+}
