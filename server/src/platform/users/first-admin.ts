@@ -8,7 +8,8 @@ import { createUser } from './users.service.js';
  * random password printed once. Either must be changed at the first interactive login.
  */
 export async function ensureFirstAdmin(ctx: AppContext): Promise<void> {
-  const any = await ctx.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  // Demo accounts (xieshang demo) do not count: the operator still gets the first admin.
+  const any = await ctx.db.selectFrom('users').select('id').where('isDemo', '=', 0).limit(1).executeTakeFirst();
   if (any) return;
   const password = ctx.config.adminPassword ?? generatePassword();
   await createUser(
