@@ -41,12 +41,11 @@ export default function AuditPage() {
     queryKey: ['audit', filter],
     queryFn: () => api.get<Page<AuditRow>>(`/api/v1/audit${qs({ ...filter, pageSize: 50 })}`),
   });
-  const { page: _page, ...exportFilter } = filter;
   return (
     <Card
       title="审计日志"
       extra={
-        <Button icon={<DownloadOutlined />} href={`/api/v1/audit/export${qs(exportFilter)}`}>
+        <Button icon={<DownloadOutlined />} href={`/api/v1/audit/export${qs({ ...filter, page: undefined })}`}>
           导出 Excel
         </Button>
       }
