@@ -1,7 +1,8 @@
 import type { ModuleDef } from './module.js';
 import { orgModule } from './org/org.module.js';
-import { proposalsModule } from './proposals/proposals.module.js';
 import { planModule } from './plan/plan.module.js';
+import { proposalsModule } from './proposals/proposals.module.js';
+import { activitiesModule } from './activities/activities.module.js';
 
 /** Every feature module of the platform, in the order their routes are registered. */
-export const modules: ModuleDef[] = [orgModule, planModule, proposalsModule];
+export const modules: ModuleDef[] = [orgModule, planModule, proposalsModule, activitiesModule];

@@ -31,24 +31,22 @@ const entry = (over: Partial<ActivityPlanEntryInput>): ActivityPlanEntryInput =>
 
 describe('annual plan entries for the plan importer', () => {
   it('inserts entries with an audit row inside the caller transaction, and lists them by year and source', async () => {
-    const ids = await t.ctx.db
-      .transaction()
-      .execute((trx) =>
-        createActivityPlanEntries(trx, systemActor('import'), [
-          entry({ organizerCommitteeIds: [org.committees.economy], sourcePlanId: 'plan-a' }),
-          entry({
-            category: '对口协商',
-            subcategory: null,
-            no: 2,
-            title: '对口协商二',
-            periodText: '全年',
-            periodFrom: null,
-            periodTo: null,
-            sourcePlanId: 'plan-a',
-          }),
-          entry({ year: 2021, no: 1, title: '明年的', sourcePlanId: 'plan-b' }),
-        ]),
-      );
+    const ids = await t.ctx.db.transaction().execute((trx) =>
+      createActivityPlanEntries(trx, systemActor('import'), [
+        entry({ organizerCommitteeIds: [org.committees.economy], sourcePlanId: 'plan-a' }),
+        entry({
+          category: '对口协商',
+          subcategory: null,
+          no: 2,
+          title: '对口协商二',
+          periodText: '全年',
+          periodFrom: null,
+          periodTo: null,
+          sourcePlanId: 'plan-a',
+        }),
+        entry({ year: 2021, no: 1, title: '明年的', sourcePlanId: 'plan-b' }),
+      ]),
+    );
     expect(ids).toHaveLength(3);
     const entries = await listActivityPlanEntries(t.ctx.db, { year: 2020, sourcePlanId: 'plan-a' });
     expect(entries.map((e) => e.title)).toEqual(['对口协商二', '东城区“十四五”规划纲要编制情况']);

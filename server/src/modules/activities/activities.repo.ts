@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable, type SqlBool } from 'kysely';
 import type { Executor } from '../../db/schema.js';
 import { newId } from '../../platform/ids.js';
 import { nowIso } from '../../platform/time.js';
@@ -42,4 +42,685 @@ export async function selectPlanEntries(db: Executor, filter: { year: number; so
   let q = db.selectFrom('activityPlanEntries').selectAll().where('year', '=', filter.year);
   if (filter.sourcePlanId) q = q.where('sourcePlanId', '=', filter.sourcePlanId);
   return q.orderBy('category').orderBy('subcategory').orderBy('no').orderBy('id').execute();
+}
+
+export type EventRow = Selectable<ActivitiesTables['activityEvents']>;
+export type InvitationRow = Selectable<ActivitiesTables['activityInvitations']>;
+export type ReportRow = Selectable<ActivitiesTables['activityReports']>;
+export type RecommendationRow = Selectable<ActivitiesTables['activityRecommendations']>;
+export type TypeRow = Selectable<ActivitiesTables['activityTypes']>;
+
+/** An event with what its workflow and lists need from neighbouring tables. */
+export interface EventRecord extends EventRow {
+  typeName: string;
+  reportStatus: string | null;
+}
+
+export async function findPlanEntry(db: Executor, id: string): Promise<PlanEntryRow | undefined> {
+  return db.selectFrom('activityPlanEntries').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function updatePlanEntry(db: Executor, id: string, values: Partial<PlanEntryRow>): Promise<void> {
+  await db.updateTable('activityPlanEntries').set(values).where('id', '=', id).execute();
+}
+
+export async function deletePlanEntry(db: Executor, id: string): Promise<void> {
+  await db.deleteFrom('activityPlanEntries').where('id', '=', id).execute();
+}
+
+export async function countEventsOfEntry(db: Executor, planEntryId: string): Promise<number> {
+  const row = await db
+    .selectFrom('activityEvents')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('planEntryId', '=', planEntryId)
+    .where('status', '!=', 'cancelled')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function eventsOfEntries(db: Executor, entryIds: string[]) {
+  if (entryIds.length === 0) return [];
+  return db
+    .selectFrom('activityEvents')
+    .select(['id', 'planEntryId', 'title', 'status', 'startsAt'])
+    .where('planEntryId', 'in', entryIds)
+    .orderBy('startsAt')
+    .execute();
+}
+
+export async function listTypes(db: Executor): Promise<TypeRow[]> {
+  return db.selectFrom('activityTypes').selectAll().orderBy('sortOrder').orderBy('name').execute();
+}
+
+export async function findType(db: Executor, id: string): Promise<TypeRow | undefined> {
+  return db.selectFrom('activityTypes').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findTypeByName(db: Executor, name: string): Promise<TypeRow | undefined> {
+  return db.selectFrom('activityTypes').selectAll().where('name', '=', name).executeTakeFirst();
+}
+
+export async function insertType(db: Executor, row: TypeRow): Promise<void> {
+  await db.insertInto('activityTypes').values(row).execute();
+}
+
+export async function updateType(db: Executor, id: string, values: Partial<TypeRow>): Promise<void> {
+  await db.updateTable('activityTypes').set(values).where('id', '=', id).execute();
+}
+
+const eventSelect = (db: Executor) =>
+  db
+    .selectFrom('activityEvents as e')
+    .innerJoin('activityTypes as t', 't.id', 'e.typeId')
+    .leftJoin('activityReports as r', 'r.eventId', 'e.id')
+    .selectAll('e')
+    .select(['t.name as typeName', 'r.status as reportStatus']);
+
+export async function findEvent(db: Executor, id: string): Promise<EventRecord | undefined> {
+  return eventSelect(db).where('e.id', '=', id).executeTakeFirst();
+}
+
+export async function insertEvent(db: Executor, row: EventRow): Promise<void> {
+  await db.insertInto('activityEvents').values(row).execute();
+}
+
+export async function updateEvent(db: Executor, id: string, values: Partial<EventRow>): Promise<void> {
+  await db.updateTable('activityEvents').set(values).where('id', '=', id).execute();
+}
+
+export async function setEventStatus(db: Executor, id: string, to: EventRow['status'], from: string): Promise<boolean> {
+  const result = await db
+    .updateTable('activityEvents')
+    .set({ status: to, updatedAt: nowIso() })
+    .where('id', '=', id)
+    .where('status', '=', from as EventRow['status'])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export interface EventFilter {
+  from?: string;
+  to?: string;
+  typeId?: string;
+  committeeId?: string;
+  departmentId?: string;
+  status?: string;
+  /** Only events this member is invited to. */
+  memberId?: string;
+  /** Organiser scope: events of these departments or created by this user. */
+  organiser?: { departmentIds: string[]; userId: string };
+  planEntryId?: string;
+  q?: string;
+}
+
+export async function listEvents(
+  db: Executor,
+  f: EventFilter,
+): Promise<(EventRecord & { invitationStatus: string | null; attendance: string | null })[]> {
+  let q = eventSelect(db);
+  if (f.memberId) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb.selectFrom('activityInvitations as i').select('i.id').whereRef('i.eventId', '=', 'e.id').where('i.memberId', '=', f.memberId!),
+      ),
+    );
+  }
+  if (f.organiser) {
+    const { departmentIds, userId } = f.organiser;
+    q = q.where((eb) =>
+      eb.or([eb('e.createdBy', '=', userId), ...(departmentIds.length ? [eb('e.organizerDepartmentId', 'in', departmentIds)] : [])]),
+    );
+  }
+  if (f.from) q = q.where('e.startsAt', '>=', f.from);
+  if (f.to) q = q.where('e.startsAt', '<', f.to);
+  if (f.typeId) q = q.where((eb) => eb.or([eb('e.typeId', '=', f.typeId!), eb('t.parentId', '=', f.typeId!)]));
+  if (f.committeeId) q = q.where('e.organizerCommitteeId', '=', f.committeeId);
+  if (f.departmentId) q = q.where('e.organizerDepartmentId', '=', f.departmentId);
+  if (f.status) q = q.where('e.status', '=', f.status as EventRow['status']);
+  if (f.planEntryId) q = q.where('e.planEntryId', '=', f.planEntryId);
+  const rows = await q.orderBy('e.startsAt').orderBy('e.id').limit(1000).execute();
+  if (!f.memberId || rows.length === 0) return rows.map((r) => ({ ...r, invitationStatus: null, attendance: null }));
+  const mine = await db
+    .selectFrom('activityInvitations')
+    .select(['eventId', 'status', 'attendance'])
+    .where('memberId', '=', f.memberId)
+    .where(
+      'eventId',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .execute();
+  const byEvent = new Map(mine.map((m) => [m.eventId, m]));
+  return rows.map((r) => ({
+    ...r,
+    invitationStatus: byEvent.get(r.id)?.status ?? null,
+    attendance: byEvent.get(r.id)?.attendance ?? null,
+  }));
+}
+
+/** Another open event already using this check-in code (codes identify the event when a member types one). */
+export async function codeInUse(db: Executor, code: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('activityEvents')
+    .select('id')
+    .where('checkinCode', '=', code)
+    .where('status', 'in', ['draft', 'published'])
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+export async function eventsByCode(db: Executor, code: string): Promise<EventRecord[]> {
+  return eventSelect(db)
+    .where('e.checkinCode', '=', code)
+    .where('e.status', 'in', ['draft', 'published', 'cancelled', 'finished', 'concluded'])
+    .orderBy('e.startsAt', 'desc')
+    .execute();
+}
+
+/** Active members chosen by committee, sector, street group, standing membership or by id. */
+export async function resolveMembers(
+  db: Executor,
+  sel: { committeeIds: string[]; sectorIds: string[]; streetGroupIds: string[]; standingMembers: boolean; memberIds: string[] },
+): Promise<string[]> {
+  const ids = new Set<string>();
+  if (sel.committeeIds.length) {
+    const rows = await db
+      .selectFrom('committeeMembers as cm')
+      .innerJoin('members as m', 'm.id', 'cm.memberId')
+      .select('m.id')
+      .where('cm.committeeId', 'in', sel.committeeIds)
+      .where('m.status', '=', 'active')
+      .execute();
+    rows.forEach((r) => ids.add(r.id));
+  }
+  const direct = await db
+    .selectFrom('members')
+    .select('id')
+    .where('status', '=', 'active')
+    .where((eb) =>
+      eb.or([
+        ...(sel.sectorIds.length ? [eb('sectorId', 'in', sel.sectorIds)] : []),
+        ...(sel.streetGroupIds.length ? [eb('streetGroupId', 'in', sel.streetGroupIds)] : []),
+        ...(sel.standingMembers ? [eb('isStandingMember', '=', 1)] : []),
+        ...(sel.memberIds.length ? [eb('id', 'in', sel.memberIds)] : []),
+        sql<SqlBool>`1 = 0`,
+      ]),
+    )
+    .execute();
+  direct.forEach((r) => ids.add(r.id));
+  return [...ids];
+}
+
+export async function existingMemberIds(db: Executor, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('members').select('id').where('id', 'in', ids).execute();
+  return rows.map((r) => r.id);
+}
+
+export async function invitedMemberIds(db: Executor, eventId: string): Promise<string[]> {
+  const rows = await db.selectFrom('activityInvitations').select('memberId').where('eventId', '=', eventId).execute();
+  return rows.map((r) => r.memberId);
+}
+
+export async function insertInvitations(db: Executor, eventId: string, memberIds: string[]): Promise<void> {
+  const now = nowIso();
+  for (let i = 0; i < memberIds.length; i += 50) {
+    await db
+      .insertInto('activityInvitations')
+      .values(
+        memberIds.slice(i, i + 50).map((memberId) => ({
+          id: newId(),
+          eventId,
+          memberId,
+          status: 'invited' as const,
+          leaveReason: null,
+          decisionComment: null,
+          respondedAt: null,
+          attendance: null,
+          checkedInAt: null,
+          checkinMethod: null,
+          createdAt: now,
+          updatedAt: now,
+        })),
+      )
+      .execute();
+  }
+}
+
+export async function deleteInvitation(db: Executor, eventId: string, memberId: string): Promise<number> {
+  const result = await db
+    .deleteFrom('activityInvitations')
+    .where('eventId', '=', eventId)
+    .where('memberId', '=', memberId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function listInvitations(db: Executor, eventId: string) {
+  return db
+    .selectFrom('activityInvitations as i')
+    .innerJoin('members as m', 'm.id', 'i.memberId')
+    .leftJoin('sectors as s', 's.id', 'm.sectorId')
+    .selectAll('i')
+    .select(['m.name as memberName', 's.name as sectorName', 'm.isStandingMember'])
+    .where('i.eventId', '=', eventId)
+    .orderBy('m.strokeKey')
+    .orderBy('m.id')
+    .execute();
+}
+
+/** An invitation with the event fields its workflow's rules need. */
+export interface InvitationRecord extends InvitationRow {
+  eventStatus: string;
+  eventTitle: string;
+  startsAt: string;
+  endsAt: string;
+  capacity: number | null;
+  organizerDepartmentId: string | null;
+  eventCreatedBy: string;
+  memberName: string;
+}
+
+const invitationSelect = (db: Executor) =>
+  db
+    .selectFrom('activityInvitations as i')
+    .innerJoin('activityEvents as e', 'e.id', 'i.eventId')
+    .innerJoin('members as m', 'm.id', 'i.memberId')
+    .selectAll('i')
+    .select([
+      'e.status as eventStatus',
+      'e.title as eventTitle',
+      'e.startsAt',
+      'e.endsAt',
+      'e.capacity',
+      'e.organizerDepartmentId',
+      'e.createdBy as eventCreatedBy',
+      'm.name as memberName',
+    ]);
+
+export async function findInvitation(db: Executor, id: string): Promise<InvitationRecord | undefined> {
+  return invitationSelect(db).where('i.id', '=', id).executeTakeFirst();
+}
+
+export async function findInvitationOf(db: Executor, eventId: string, memberId: string): Promise<InvitationRecord | undefined> {
+  return invitationSelect(db).where('i.eventId', '=', eventId).where('i.memberId', '=', memberId).executeTakeFirst();
+}
+
+export async function leaveRequestsFor(
+  db: Executor,
+  organiser: { all: boolean; departmentIds: string[]; userId: string },
+  states: string[],
+): Promise<InvitationRecord[]> {
+  let q = invitationSelect(db)
+    .where('i.status', 'in', states as InvitationRow['status'][])
+    .where('e.status', '=', 'published');
+  if (!organiser.all) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('e.createdBy', '=', organiser.userId),
+        ...(organiser.departmentIds.length ? [eb('e.organizerDepartmentId', 'in', organiser.departmentIds)] : []),
+      ]),
+    );
+  }
+  return q.orderBy('i.respondedAt').limit(200).execute();
+}
+
+export async function updateInvitation(db: Executor, id: string, values: Partial<InvitationRow>): Promise<void> {
+  await db
+    .updateTable('activityInvitations')
+    .set({ ...values, updatedAt: nowIso() })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function setInvitationStatus(db: Executor, id: string, to: InvitationRow['status'], from: string): Promise<boolean> {
+  const result = await db
+    .updateTable('activityInvitations')
+    .set({ status: to, updatedAt: nowIso() })
+    .where('id', '=', id)
+    .where('status', '=', from as InvitationRow['status'])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function countAccepted(db: Executor, eventId: string): Promise<number> {
+  const row = await db
+    .selectFrom('activityInvitations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('eventId', '=', eventId)
+    .where('status', '=', 'accepted')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function firstWaitlisted(db: Executor, eventId: string): Promise<InvitationRow | undefined> {
+  return db
+    .selectFrom('activityInvitations')
+    .selectAll()
+    .where('eventId', '=', eventId)
+    .where('status', '=', 'waitlisted')
+    .orderBy('respondedAt')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** At the end of an event, everyone without a check-in is either on approved leave or absent. */
+export async function closeAttendance(db: Executor, eventId: string): Promise<void> {
+  const now = nowIso();
+  await db
+    .updateTable('activityInvitations')
+    .set({ attendance: 'leave', updatedAt: now })
+    .where('eventId', '=', eventId)
+    .where('attendance', 'is', null)
+    .where('status', '=', 'leave_approved')
+    .execute();
+  await db
+    .updateTable('activityInvitations')
+    .set({ attendance: 'absent', updatedAt: now })
+    .where('eventId', '=', eventId)
+    .where('attendance', 'is', null)
+    .execute();
+}
+
+export async function userIdsOfMembers(db: Executor, memberIds: string[]): Promise<string[]> {
+  if (memberIds.length === 0) return [];
+  const out: string[] = [];
+  for (let i = 0; i < memberIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('users')
+      .select('id')
+      .where('memberId', 'in', memberIds.slice(i, i + 500))
+      .where('status', '=', 'active')
+      .execute();
+    out.push(...rows.map((r) => r.id));
+  }
+  return out;
+}
+
+export async function memberAttendance(db: Executor, memberId: string, range: { from?: string; to?: string }) {
+  let q = db
+    .selectFrom('activityInvitations as i')
+    .innerJoin('activityEvents as e', 'e.id', 'i.eventId')
+    .innerJoin('activityTypes as t', 't.id', 'e.typeId')
+    .select([
+      'e.id as eventId',
+      'e.title',
+      't.name as typeName',
+      'e.startsAt',
+      'e.status as eventStatus',
+      'i.status as invitationStatus',
+      'i.attendance',
+      'i.checkedInAt',
+    ])
+    .where('i.memberId', '=', memberId)
+    .where('e.status', 'in', ['published', 'finished', 'concluded']);
+  if (range.from) q = q.where('e.startsAt', '>=', range.from);
+  if (range.to) q = q.where('e.startsAt', '<', range.to);
+  return q.orderBy('e.startsAt').execute();
+}
+
+/** Attendance counts grouped by a member or organiser column, over finished events in a range. */
+export async function attendanceCounts(db: Executor, range: { from?: string; to?: string }) {
+  let q = db
+    .selectFrom('activityInvitations as i')
+    .innerJoin('activityEvents as e', 'e.id', 'i.eventId')
+    .innerJoin('members as m', 'm.id', 'i.memberId')
+    .select(['i.memberId', 'm.name as memberName', 'e.organizerCommitteeId', 'i.attendance', 'e.id as eventId', 'e.title'])
+    .where('e.status', 'in', ['finished', 'concluded'])
+    .where('i.attendance', 'is not', null);
+  if (range.from) q = q.where('e.startsAt', '>=', range.from);
+  if (range.to) q = q.where('e.startsAt', '<', range.to);
+  return q.execute();
+}
+
+export async function listSpeeches(db: Executor, eventId: string) {
+  return db
+    .selectFrom('activitySpeeches as s')
+    .innerJoin('members as m', 'm.id', 's.memberId')
+    .selectAll('s')
+    .select('m.name as memberName')
+    .where('s.eventId', '=', eventId)
+    .orderBy('s.createdAt')
+    .execute();
+}
+
+export async function insertSpeech(db: Executor, row: Selectable<ActivitiesTables['activitySpeeches']>): Promise<void> {
+  await db.insertInto('activitySpeeches').values(row).execute();
+}
+
+export async function findSpeech(db: Executor, id: string) {
+  return db.selectFrom('activitySpeeches').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** A report with the organiser fields of its event. */
+export interface ReportRecord extends ReportRow {
+  eventTitle: string;
+  eventStatus: string;
+  organizerDepartmentId: string | null;
+  eventCreatedBy: string;
+}
+
+const reportSelect = (db: Executor) =>
+  db
+    .selectFrom('activityReports as r')
+    .innerJoin('activityEvents as e', 'e.id', 'r.eventId')
+    .selectAll('r')
+    .select(['e.title as eventTitle', 'e.status as eventStatus', 'e.organizerDepartmentId', 'e.createdBy as eventCreatedBy']);
+
+export async function findReport(db: Executor, id: string): Promise<ReportRecord | undefined> {
+  return reportSelect(db).where('r.id', '=', id).executeTakeFirst();
+}
+
+export async function findReportOfEvent(db: Executor, eventId: string): Promise<ReportRecord | undefined> {
+  return reportSelect(db).where('r.eventId', '=', eventId).executeTakeFirst();
+}
+
+export async function reportsIn(
+  db: Executor,
+  states: string[],
+  organiser: { all: boolean; departmentIds: string[]; userId: string },
+): Promise<ReportRecord[]> {
+  let q = reportSelect(db).where('r.status', 'in', states as ReportRow['status'][]);
+  if (!organiser.all) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('e.createdBy', '=', organiser.userId),
+        ...(organiser.departmentIds.length ? [eb('e.organizerDepartmentId', 'in', organiser.departmentIds)] : []),
+      ]),
+    );
+  }
+  return q.orderBy('r.updatedAt').limit(200).execute();
+}
+
+export async function insertReport(db: Executor, row: ReportRow): Promise<void> {
+  await db.insertInto('activityReports').values(row).execute();
+}
+
+export async function updateReport(db: Executor, id: string, values: Partial<ReportRow>): Promise<void> {
+  await db
+    .updateTable('activityReports')
+    .set({ ...values, updatedAt: nowIso() })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function setReportStatus(db: Executor, id: string, to: ReportRow['status'], from: string): Promise<boolean> {
+  const result = await db
+    .updateTable('activityReports')
+    .set({ status: to, updatedAt: nowIso() })
+    .where('id', '=', id)
+    .where('status', '=', from as ReportRow['status'])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function replaceRecommendations(db: Executor, reportId: string, bodies: string[]): Promise<void> {
+  await db.deleteFrom('activityRecommendations').where('reportId', '=', reportId).execute();
+  const now = nowIso();
+  if (bodies.length === 0) return;
+  await db
+    .insertInto('activityRecommendations')
+    .values(bodies.map((body, i) => ({ id: newId(), reportId, no: i + 1, body, status: 'open' as const, createdAt: now, updatedAt: now })))
+    .execute();
+}
+
+export async function listRecommendations(db: Executor, reportId: string) {
+  return db.selectFrom('activityRecommendations').selectAll().where('reportId', '=', reportId).orderBy('no').execute();
+}
+
+export async function listResponses(db: Executor, recommendationIds: string[]) {
+  if (recommendationIds.length === 0) return [];
+  return db.selectFrom('activityResponses').selectAll().where('recommendationId', 'in', recommendationIds).orderBy('createdAt').execute();
+}
+
+/** A recommendation with the report and organiser fields its workflow needs. */
+export interface RecommendationRecord extends RecommendationRow {
+  reportStatus: string;
+  eventId: string;
+  eventTitle: string;
+  organizerDepartmentId: string | null;
+  eventCreatedBy: string;
+}
+
+const recommendationSelect = (db: Executor) =>
+  db
+    .selectFrom('activityRecommendations as c')
+    .innerJoin('activityReports as r', 'r.id', 'c.reportId')
+    .innerJoin('activityEvents as e', 'e.id', 'r.eventId')
+    .selectAll('c')
+    .select([
+      'r.status as reportStatus',
+      'e.id as eventId',
+      'e.title as eventTitle',
+      'e.organizerDepartmentId',
+      'e.createdBy as eventCreatedBy',
+    ]);
+
+export async function findRecommendation(db: Executor, id: string): Promise<RecommendationRecord | undefined> {
+  return recommendationSelect(db).where('c.id', '=', id).executeTakeFirst();
+}
+
+export async function recommendationsIn(
+  db: Executor,
+  states: string[],
+  organiser: { all: boolean; departmentIds: string[]; userId: string },
+): Promise<RecommendationRecord[]> {
+  let q = recommendationSelect(db)
+    .where('c.status', 'in', states as RecommendationRow['status'][])
+    .where('r.status', '=', 'sent');
+  if (!organiser.all) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('e.createdBy', '=', organiser.userId),
+        ...(organiser.departmentIds.length ? [eb('e.organizerDepartmentId', 'in', organiser.departmentIds)] : []),
+      ]),
+    );
+  }
+  return q.orderBy('c.updatedAt').limit(200).execute();
+}
+
+export async function setRecommendationStatus(db: Executor, id: string, to: RecommendationRow['status'], from: string): Promise<boolean> {
+  const result = await db
+    .updateTable('activityRecommendations')
+    .set({ status: to, updatedAt: nowIso() })
+    .where('id', '=', id)
+    .where('status', '=', from as RecommendationRow['status'])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function insertResponse(db: Executor, row: Selectable<ActivitiesTables['activityResponses']>): Promise<void> {
+  await db.insertInto('activityResponses').values(row).execute();
+}
+
+export async function standingMeetingsOfYear(db: Executor, year: number) {
+  return db
+    .selectFrom('activityEvents as e')
+    .innerJoin('activityTypes as t', 't.id', 'e.typeId')
+    .select(['e.id', 'e.title', 'e.startsAt', 'e.place', 'e.status'])
+    .where('t.role', '=', 'standing_meeting')
+    .where('e.status', 'in', ['draft', 'published'])
+    .where('e.startsAt', '>=', `${year}-01-01`)
+    .where('e.startsAt', '<', `${year + 1}-01-01`)
+    .orderBy('e.startsAt')
+    .execute();
+}
+
+export async function nonStandingMembers(db: Executor) {
+  return db
+    .selectFrom('members')
+    .select(['id', 'sectorId'])
+    .where('status', '=', 'active')
+    .where('isStandingMember', '=', 0)
+    .orderBy('strokeKey')
+    .orderBy('id')
+    .execute();
+}
+
+export async function findRotation(db: Executor, id: string) {
+  return db.selectFrom('activityRotations').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findRotationOfYear(db: Executor, year: number) {
+  return db.selectFrom('activityRotations').selectAll().where('year', '=', year).executeTakeFirst();
+}
+
+export async function insertRotation(
+  db: Executor,
+  row: Selectable<ActivitiesTables['activityRotations']>,
+  seats: { eventId: string; memberId: string }[],
+): Promise<void> {
+  await db.insertInto('activityRotations').values(row).execute();
+  for (let i = 0; i < seats.length; i += 100) {
+    await db
+      .insertInto('activityRotationSeats')
+      .values(seats.slice(i, i + 100).map((s) => ({ rotationId: row.id, ...s })))
+      .execute();
+  }
+}
+
+export async function deleteRotation(db: Executor, id: string): Promise<void> {
+  await db.deleteFrom('activityRotationSeats').where('rotationId', '=', id).execute();
+  await db.deleteFrom('activityRotations').where('id', '=', id).execute();
+}
+
+export async function rotationSeats(db: Executor, rotationId: string) {
+  return db
+    .selectFrom('activityRotationSeats as s')
+    .innerJoin('members as m', 'm.id', 's.memberId')
+    .leftJoin('sectors as sec', 'sec.id', 'm.sectorId')
+    .select(['s.eventId', 's.memberId', 'm.name as memberName', 'sec.name as sectorName'])
+    .where('s.rotationId', '=', rotationId)
+    .orderBy('m.strokeKey')
+    .execute();
+}
+
+export async function moveSeat(db: Executor, rotationId: string, memberId: string, toEventId: string): Promise<void> {
+  await db
+    .updateTable('activityRotationSeats')
+    .set({ eventId: toEventId })
+    .where('rotationId', '=', rotationId)
+    .where('memberId', '=', memberId)
+    .execute();
+}
+
+export async function setRotationStatus(db: Executor, id: string, status: 'draft' | 'published'): Promise<void> {
+  await db.updateTable('activityRotations').set({ status, updatedAt: nowIso() }).where('id', '=', id).execute();
+}
+
+export async function feedTokenOf(db: Executor, userId: string) {
+  return db.selectFrom('activityFeedTokens').selectAll().where('userId', '=', userId).executeTakeFirst();
+}
+
+export async function userOfFeedToken(db: Executor, token: string) {
+  return db.selectFrom('activityFeedTokens').select('userId').where('token', '=', token).executeTakeFirst();
+}
+
+export async function insertFeedToken(db: Executor, userId: string, token: string): Promise<void> {
+  await db.insertInto('activityFeedTokens').values({ userId, token, createdAt: nowIso() }).execute();
+}
+
+export async function memberIdOfUser(db: Executor, userId: string) {
+  return db.selectFrom('users').select(['memberId', 'status']).where('id', '=', userId).executeTakeFirst();
 }
