@@ -1,0 +1,577 @@
+import type { Role } from '@xieshang/shared';
+import type { SmallOrg } from '../fixtures/org.js';
+import type { PlanOrg } from '../../src/modules/plan/plan.test-support.js';
+import { TEST_PASSWORD } from '../fixtures/org.js';
+
+/**
+ * The permission matrix: for every route of the router, who (role, relation to the record, state) gets
+ * which answer class. permission-matrix.test.ts enumerates the routes from the router itself and fails
+ * on any route without a row here, so a new route is one row away from being covered.
+ */
+export type Expect = '2xx' | 302 | 400 | 401 | 403 | 404 | 409;
+export type OrgAccount = keyof SmallOrg['users'];
+/** A role (its typical account, see ROLE_ACCOUNT), a named account of the small org, or nobody. */
+export type Who = 'anonymous' | Role | OrgAccount;
+
+export const ROLE_ACCOUNT: Record<Role, OrgAccount> = {
+  public: 'public',
+  member: 'memberWang',
+  staff: 'proposalStaff',
+  unit: 'unitEducation',
+  leader: 'leaderSong',
+  sysadmin: 'sysadmin',
+  secadmin: 'secadmin',
+  auditor: 'auditor',
+};
+export const ALL_ROLES = Object.keys(ROLE_ACCOUNT) as Role[];
+const SIGNED_IN: Role[] = ALL_ROLES;
+const ACCOUNT_ROLES: Role[] = ['member', 'staff', 'unit', 'leader', 'sysadmin', 'secadmin', 'auditor'];
+
+/** What the cases may refer to: the small org, records made by module fixtures, and a counter. */
+export interface Fx {
+  /** The small org plus the people and departments the Dongcheng plan names. */
+  org: PlanOrg;
+  ids: Record<string, string>;
+  unique(): string;
+  /** A unique run of Chinese characters (names of people must be 汉字). */
+  uniqueHan(): string;
+  seq(): number;
+}
+
+/** Fills a JSON body template: '@@' takes a unique suffix, '@汉@' unique Chinese text, '"@n@"' a fresh small number. */
+export function fill(fx: Fx, template: string): unknown {
+  return JSON.parse(
+    template
+      .replaceAll('@汉@', fx.uniqueHan())
+      .replaceAll('@@', fx.unique())
+      .replaceAll('"@n@"', String(20 + (fx.seq() % 70))),
+  );
+}
+
+export interface Req {
+  path: string;
+  body?: unknown;
+  /** Sends a multipart upload of a small PDF with this file name instead of a JSON body. */
+  upload?: string;
+}
+
+export interface Case {
+  who: Who;
+  /** own, other's, assigned, not assigned… — printed in failures. */
+  rel?: string;
+  state?: string;
+  expect: Expect;
+  /** Overrides the row's request. */
+  req?: (fx: Fx) => Req;
+  /** Signs in afresh for this case (logout ends the session it is sent with). */
+  freshSession?: boolean;
+}
+
+export interface RouteRow {
+  /** `METHOD /url` exactly as registered, e.g. `PATCH /api/v1/users/:id`; a trailing `*` is a wildcard route. */
+  route: string;
+  req: (fx: Fx) => Req;
+  cases: Case[];
+}
+
+/** The default cases: `allowed` roles get `yes`, the other signed-in roles `no`, nobody 401. */
+export function byRole(allowed: readonly (Role | 'anonymous')[], no: Expect = 403, yes: Expect = '2xx'): Case[] {
+  const cases: Case[] = [{ who: 'anonymous', expect: allowed.includes('anonymous') ? yes : 401 }];
+  for (const role of ALL_ROLES) cases.push({ who: role, expect: allowed.includes(role) ? yes : no });
+  return cases;
+}
+
+const get = (path: string) => () => ({ path });
+
+const platformRows: RouteRow[] = [
+  { route: 'GET /api/health', req: get('/api/health'), cases: byRole(['anonymous', ...SIGNED_IN]) },
+  { route: 'GET /api/docs', req: get('/api/docs'), cases: byRole(['anonymous', ...SIGNED_IN]) },
+  { route: 'GET /api/docs/json', req: get('/api/docs/json'), cases: byRole(['anonymous', ...SIGNED_IN]) },
+  { route: 'GET /api/docs/yaml', req: get('/api/docs/yaml'), cases: byRole(['anonymous', ...SIGNED_IN]) },
+  {
+    route: 'GET /api/docs/static/index.html',
+    req: get('/api/docs/static/index.html'),
+    cases: byRole(['anonymous', ...SIGNED_IN], 302, 302),
+  },
+  {
+    route: 'GET /api/docs/static/swagger-initializer.js',
+    req: get('/api/docs/static/swagger-initializer.js'),
+    cases: byRole(['anonymous', ...SIGNED_IN]),
+  },
+  { route: 'GET /api/docs/static/*', req: get('/api/docs/static/swagger-ui.css'), cases: byRole(['anonymous', ...SIGNED_IN]) },
+  // swagger-ui's catch-all: documents it does not have are 404 to everyone.
+  { route: 'GET /api/docs/*', req: get('/api/docs/no-such-document'), cases: byRole(['anonymous', ...SIGNED_IN], 404, 404) },
+  {
+    route: 'POST /api/v1/auth/login',
+    req: (fx) => ({ path: '/api/v1/auth/login', body: { username: fx.org.usernames.memberZhao, password: TEST_PASSWORD } }),
+    cases: [
+      ...byRole(['anonymous', ...SIGNED_IN]),
+      {
+        who: 'anonymous',
+        rel: 'wrong password',
+        expect: 401,
+        req: (fx) => ({ path: '/api/v1/auth/login', body: { username: fx.org.usernames.memberZhao, password: 'wrong-password' } }),
+      },
+    ],
+  },
+  {
+    route: 'POST /api/v1/auth/logout',
+    req: () => ({ path: '/api/v1/auth/logout', body: {} }),
+    cases: byRole(SIGNED_IN).map((c) => ({ ...c, freshSession: true })),
+  },
+  { route: 'GET /api/v1/me', req: get('/api/v1/me'), cases: byRole(SIGNED_IN) },
+  {
+    // Every account may change its own password; the wrong current password proves the check was reached.
+    route: 'POST /api/v1/me/password',
+    req: () => ({ path: '/api/v1/me/password', body: { currentPassword: 'not-the-password', newPassword: 'Another#pass2027' } }),
+    cases: byRole(SIGNED_IN, 403, 400),
+  },
+  { route: 'POST /api/v1/me/totp/setup', req: () => ({ path: '/api/v1/me/totp/setup', body: {} }), cases: byRole(SIGNED_IN) },
+  {
+    route: 'POST /api/v1/me/totp/enable',
+    req: () => ({ path: '/api/v1/me/totp/enable', body: { totpCode: '000000' } }),
+    cases: byRole(SIGNED_IN, 403, 400),
+  },
+  {
+    route: 'POST /api/v1/me/totp/disable',
+    req: () => ({ path: '/api/v1/me/totp/disable', body: { password: 'not-the-password' } }),
+    cases: byRole(SIGNED_IN, 403, 400),
+  },
+
+  // 三权分立: accounts are the system admin's, roles and policy the security admin's, the audit trail the auditor's.
+  { route: 'GET /api/v1/users', req: get('/api/v1/users'), cases: byRole(['sysadmin', 'secadmin']) },
+  {
+    route: 'POST /api/v1/users',
+    req: (fx) => ({
+      path: '/api/v1/users',
+      body: { username: `u_${fx.unique()}`, displayName: '新用户', password: 'Initial#pass2026', roles: ['member'] },
+    }),
+    cases: [
+      ...byRole(['sysadmin']),
+      {
+        who: 'secadmin',
+        rel: 'admin role',
+        expect: '2xx',
+        req: (fx) => ({
+          path: '/api/v1/users',
+          body: { username: `a_${fx.unique()}`, displayName: '审计员二', password: 'Initial#pass2026', roles: ['auditor'] },
+        }),
+      },
+      {
+        who: 'sysadmin',
+        rel: 'admin role',
+        expect: 403,
+        req: (fx) => ({
+          path: '/api/v1/users',
+          body: { username: `a_${fx.unique()}`, displayName: '审计员三', password: 'Initial#pass2026', roles: ['auditor'] },
+        }),
+      },
+      {
+        who: 'secadmin',
+        rel: 'two admin roles',
+        expect: 400,
+        req: (fx) => ({
+          path: '/api/v1/users',
+          body: { username: `a_${fx.unique()}`, displayName: '兼任', password: 'Initial#pass2026', roles: ['sysadmin', 'auditor'] },
+        }),
+      },
+    ],
+  },
+  {
+    route: 'PATCH /api/v1/users/:id',
+    req: (fx) => ({ path: `/api/v1/users/${fx.org.users.memberZhao}`, body: { displayName: '赵敏' } }),
+    cases: [
+      // The security admin may reach the route (to change admin roles) but not the account's details.
+      ...byRole(['sysadmin']),
+      {
+        who: 'sysadmin',
+        rel: 'unknown user',
+        expect: 404,
+        req: () => ({ path: `/api/v1/users/${UNKNOWN_ID}`, body: { displayName: '无' } }),
+      },
+      {
+        who: 'sysadmin',
+        rel: 'grant admin role',
+        expect: 403,
+        req: (fx) => ({ path: `/api/v1/users/${fx.ids.spareUser}`, body: { roles: ['auditor'] } }),
+      },
+      // Swapping a business role for an admin one needs both admins: neither can do it alone.
+      {
+        who: 'secadmin',
+        rel: 'swap business role for admin role',
+        expect: 403,
+        req: (fx) => ({ path: `/api/v1/users/${fx.ids.spareUser}`, body: { roles: ['auditor'] } }),
+      },
+      {
+        who: 'secadmin',
+        rel: 'add second admin role',
+        expect: 400,
+        req: (fx) => ({ path: `/api/v1/users/${fx.org.users.sysadmin}`, body: { roles: ['sysadmin', 'secadmin'] } }),
+      },
+      {
+        who: 'secadmin',
+        rel: 'admin plus business role',
+        expect: 400,
+        req: (fx) => ({ path: `/api/v1/users/${fx.org.users.auditor}`, body: { roles: ['auditor', 'member'] } }),
+      },
+    ],
+  },
+  {
+    route: 'POST /api/v1/users/:id/reset-password',
+    req: (fx) => ({ path: `/api/v1/users/${fx.ids.spareUser}/reset-password`, body: { password: `Reset#${fx.unique()}x` } }),
+    cases: [
+      ...byRole(['sysadmin']),
+      {
+        who: 'sysadmin',
+        rel: 'unknown user',
+        expect: 404,
+        req: () => ({ path: `/api/v1/users/${UNKNOWN_ID}/reset-password`, body: { password: 'Reset#pass2026x' } }),
+      },
+    ],
+  },
+  { route: 'GET /api/v1/roles', req: get('/api/v1/roles'), cases: byRole(['secadmin']) },
+  {
+    route: 'PUT /api/v1/roles/:role/permissions/:permission',
+    req: () => ({ path: '/api/v1/roles/member/permissions/notice.read', body: { scope: 'own' } }),
+    cases: byRole(['secadmin']),
+  },
+  { route: 'GET /api/v1/security-policy', req: get('/api/v1/security-policy'), cases: byRole(['secadmin']) },
+  {
+    route: 'PUT /api/v1/security-policy',
+    req: (fx) => ({ path: '/api/v1/security-policy', body: fx.ids.policy ? JSON.parse(fx.ids.policy) : {} }),
+    cases: byRole(['secadmin']),
+  },
+  { route: 'GET /api/v1/audit', req: get('/api/v1/audit'), cases: byRole(['auditor']) },
+  { route: 'GET /api/v1/audit/verify', req: get('/api/v1/audit/verify'), cases: byRole(['auditor']) },
+  { route: 'GET /api/v1/audit/export', req: get('/api/v1/audit/export?pageSize=10'), cases: byRole(['auditor']) },
+
+  // Notices: public accounts have no to-do list or notifications.
+  { route: 'GET /api/v1/notifications', req: get('/api/v1/notifications'), cases: byRole(ACCOUNT_ROLES) },
+  {
+    route: 'POST /api/v1/notifications/read',
+    req: () => ({ path: '/api/v1/notifications/read', body: { ids: 'all' } }),
+    cases: byRole(ACCOUNT_ROLES),
+  },
+  { route: 'GET /api/v1/todos', req: get('/api/v1/todos'), cases: byRole(SIGNED_IN) },
+  {
+    route: 'POST /api/v1/files',
+    req: () => ({ path: '/api/v1/files', upload: 'matrix.pdf' }),
+    cases: byRole(SIGNED_IN),
+  },
+  {
+    route: 'GET /api/v1/files/:id',
+    req: (fx) => ({ path: `/api/v1/files/${fx.ids.wangFile}` }),
+    cases: [
+      { who: 'anonymous', expect: 401 },
+      { who: 'memberWang', rel: 'own upload', expect: '2xx' },
+      // An unlinked upload is its uploader's alone, whatever the others' roles.
+      ...ALL_ROLES.filter((r) => r !== 'member').map((who): Case => ({ who, rel: "other's upload", expect: 404 })),
+      { who: 'memberZhang', rel: "other's upload", expect: 404 },
+    ],
+  },
+];
+
+const ORG_READERS: Role[] = ['member', 'staff', 'unit', 'leader', 'sysadmin'];
+const ORG_MANAGERS: Role[] = ['staff', 'sysadmin'];
+export const ORG_KINDS_IN_ROUTES = [
+  'terms',
+  'plenaries',
+  'sectors',
+  'parties',
+  'committees',
+  'departments',
+  'departmentGroups',
+  'streetGroups',
+  'studios',
+  'units',
+] as const;
+
+const orgRows: RouteRow[] = [
+  { route: 'GET /api/v1/org/structure', req: get('/api/v1/org/structure'), cases: byRole(ORG_READERS) },
+  ...ORG_KINDS_IN_ROUTES.flatMap((kind): RouteRow[] => {
+    const base = `/api/v1/org/${kind}`;
+    return [
+      { route: `GET ${base}`, req: get(base), cases: byRole(ORG_READERS) },
+      { route: `GET ${base}/export`, req: get(`${base}/export`), cases: byRole(ORG_MANAGERS) },
+      {
+        route: `GET ${base}/:id`,
+        req: (fx) => ({ path: `${base}/${fx.ids[`org.${kind}`]}` }),
+        cases: [
+          ...byRole(ORG_READERS),
+          { who: 'staff', rel: 'unknown record', expect: 404, req: () => ({ path: `${base}/${UNKNOWN_ID}` }) },
+        ],
+      },
+      { route: `POST ${base}`, req: (fx) => ({ path: base, body: fill(fx, fx.ids[`org.${kind}.new`]!) }), cases: byRole(ORG_MANAGERS) },
+      { route: `PATCH ${base}/:id`, req: (fx) => ({ path: `${base}/${fx.ids[`org.${kind}`]}`, body: {} }), cases: byRole(ORG_MANAGERS) },
+      // Deleting an unknown record: the managers reach the lookup (404), the others are stopped before it.
+      { route: `DELETE ${base}/:id`, req: () => ({ path: `${base}/${UNKNOWN_ID}` }), cases: byRole(ORG_MANAGERS, 403, 404) },
+    ];
+  }),
+  {
+    route: 'GET /api/v1/org/committees/:id/members',
+    req: (fx) => ({ path: `/api/v1/org/committees/${fx.org.committees.economy}/members` }),
+    cases: byRole(ORG_READERS),
+  },
+  { route: 'GET /api/v1/members', req: get('/api/v1/members'), cases: byRole(ORG_READERS) },
+  { route: 'GET /api/v1/members/export', req: get('/api/v1/members/export'), cases: byRole(ORG_MANAGERS) },
+  { route: 'GET /api/v1/members/import/template', req: get('/api/v1/members/import/template'), cases: byRole(ORG_MANAGERS) },
+  // A PDF is no roster: the managers reach the reader (400), the others are stopped before it.
+  {
+    route: 'POST /api/v1/members/import/preview',
+    req: () => ({ path: '/api/v1/members/import/preview', upload: 'roster.pdf' }),
+    cases: byRole(ORG_MANAGERS, 403, 400),
+  },
+  {
+    route: 'POST /api/v1/members/import/confirm',
+    req: () => ({ path: '/api/v1/members/import/confirm', upload: 'roster.pdf' }),
+    cases: byRole(ORG_MANAGERS, 403, 400),
+  },
+  { route: 'GET /api/v1/members/:id', req: (fx) => ({ path: `/api/v1/members/${fx.org.members.zhang}` }), cases: byRole(ORG_READERS) },
+  {
+    route: 'POST /api/v1/members',
+    req: (fx) => ({ path: '/api/v1/members', body: fill(fx, fx.ids['member.new']!) }),
+    cases: byRole(ORG_MANAGERS),
+  },
+  {
+    route: 'PATCH /api/v1/members/:id',
+    req: (fx) => ({ path: `/api/v1/members/${fx.org.members.zhao}`, body: {} }),
+    cases: byRole(ORG_MANAGERS),
+  },
+  {
+    route: 'PATCH /api/v1/members/:id/contact',
+    req: (fx) => ({ path: `/api/v1/members/${fx.org.members.wang}/contact`, body: { mobile: '13900000001' } }),
+    cases: [
+      ...byRole(['member', 'staff', 'sysadmin']).map((c) => (c.who === 'member' ? { ...c, rel: 'own' } : c)),
+      { who: 'memberZhang', rel: "other's", expect: 403 },
+    ],
+  },
+  {
+    route: 'POST /api/v1/members/:id/reveal',
+    req: (fx) => ({ path: `/api/v1/members/${fx.org.members.wang}/reveal`, body: {} }),
+    cases: [
+      ...byRole(['member', 'staff', 'leader', 'sysadmin']).map((c) => (c.who === 'member' ? { ...c, rel: 'own' } : c)),
+      { who: 'memberZhang', rel: "other's", expect: 403 },
+    ],
+  },
+  { route: 'DELETE /api/v1/members/:id', req: () => ({ path: `/api/v1/members/${UNKNOWN_ID}` }), cases: byRole(ORG_MANAGERS, 403, 404) },
+];
+
+const PLAN_READERS: Role[] = ['member', 'staff', 'leader'];
+const planRows: RouteRow[] = [
+  { route: 'GET /api/v1/plans', req: get('/api/v1/plans'), cases: byRole(PLAN_READERS) },
+  {
+    route: 'POST /api/v1/plans/import/preview',
+    req: (fx) => ({ path: '/api/v1/plans/import/preview', body: { text: fx.ids.planText } }),
+    cases: byRole(['staff']),
+  },
+  // The fixture's plan is imported already: a second import of the same year is refused by state.
+  {
+    route: 'POST /api/v1/plans/import/confirm',
+    req: (fx) => ({ path: '/api/v1/plans/import/confirm', body: { plan: JSON.parse(fx.ids.planPreview!), mappings: [] } }),
+    cases: byRole(['staff'], 403, 409),
+  },
+  // A plan is invisible (404) to those who may not read plans.
+  { route: 'GET /api/v1/plans/:id', req: (fx) => ({ path: `/api/v1/plans/${fx.ids.plan}` }), cases: byRole(PLAN_READERS, 404) },
+  {
+    route: 'POST /api/v1/plans/:id/actions/:action',
+    req: (fx) => ({ path: `/api/v1/plans/${fx.ids.plan}/actions/activate`, body: {} }),
+    // Readers see the plan, and its state refuses 'activate' before their missing grant does.
+    cases: byRole(['staff', 'member', 'leader'], 404, 409).map((c) => ({ ...c, state: 'active' })),
+  },
+  {
+    route: 'GET /api/v1/plans/:id/dashboard',
+    req: (fx) => ({ path: `/api/v1/plans/${fx.ids.plan}/dashboard` }),
+    cases: byRole(['staff', 'leader', 'member'], 404),
+  },
+  {
+    route: 'GET /api/v1/plans/:id/ledger.xlsx',
+    req: (fx) => ({ path: `/api/v1/plans/${fx.ids.plan}/ledger.xlsx` }),
+    cases: byRole(['staff', 'leader']),
+  },
+  {
+    route: 'GET /api/v1/plans/:id/document.docx',
+    req: (fx) => ({ path: `/api/v1/plans/${fx.ids.plan}/document.docx` }),
+    cases: byRole(['staff', 'leader']),
+  },
+  {
+    route: 'POST /api/v1/plans/:id/carry-over',
+    req: (fx) => ({ path: `/api/v1/plans/${fx.ids.plan}/carry-over`, body: {} }),
+    cases: byRole(['staff']),
+  },
+  { route: 'GET /api/v1/plan-items', req: get('/api/v1/plan-items'), cases: byRole(PLAN_READERS) },
+  {
+    route: 'GET /api/v1/plan-items/:id',
+    req: (fx) => ({ path: `/api/v1/plan-items/${fx.ids.planItemRoom4}` }),
+    cases: byRole(PLAN_READERS, 404),
+  },
+  {
+    route: 'POST /api/v1/plan-items/:id/actions/:action',
+    req: (fx) => ({
+      path: `/api/v1/plan-items/${fx.ids.planItemRoom4}/actions/report_progress`,
+      body: { text: '已召开专题协商会', percent: 30 },
+    }),
+    cases: [
+      ...byRole(['staff'], 404).map((c) =>
+        c.who === 'staff'
+          ? { ...c, rel: 'assigned department' }
+          : ['member', 'leader'].includes(c.who)
+            ? { ...c, expect: 403 as const }
+            : c,
+      ),
+      { who: 'room5Staff', rel: 'department not assigned', expect: 403 },
+      {
+        who: 'leaderLi',
+        rel: 'responsible leader',
+        expect: '2xx',
+        req: (fx) => ({ path: `/api/v1/plan-items/${fx.ids.planItemLi}/actions/comment`, body: { comment: '请加快推进' } }),
+      },
+      {
+        who: 'leaderSong',
+        rel: 'not the responsible leader',
+        expect: 403,
+        req: (fx) => ({ path: `/api/v1/plan-items/${fx.ids.planItemLi}/actions/comment`, body: { comment: '请加快推进' } }),
+      },
+    ],
+  },
+  { route: 'GET /api/v1/plan-settings/reminders', req: get('/api/v1/plan-settings/reminders'), cases: byRole(['staff']) },
+  {
+    route: 'PUT /api/v1/plan-settings/reminders',
+    req: (fx) => ({ path: '/api/v1/plan-settings/reminders', body: JSON.parse(fx.ids.planReminders!) }),
+    cases: byRole(['staff']),
+  },
+];
+
+const PROPOSAL_WRITERS: Role[] = ['member', 'leader'];
+const PROPOSAL_OFFICE: Role[] = ['staff', 'leader'];
+const draftBody = {
+  subject: '关于完善中小学课后服务的建议',
+  kind: 'individual',
+  body: {
+    situation: '课后服务覆盖面不足，部分学校师资紧张。',
+    analysis: '经费保障机制尚不健全，家长负担较重。',
+    suggestions: '建议完善经费保障，引入社会资源，扩大课后服务覆盖面。',
+  },
+};
+const proposalRows: RouteRow[] = [
+  { route: 'POST /api/v1/proposals', req: () => ({ path: '/api/v1/proposals', body: draftBody }), cases: byRole(PROPOSAL_WRITERS) },
+  // Lists are scoped to what each account may see (empty for those who see none), so every account gets one.
+  { route: 'GET /api/v1/proposals', req: get('/api/v1/proposals'), cases: byRole(SIGNED_IN) },
+  {
+    route: 'GET /api/v1/proposals/similar',
+    req: get('/api/v1/proposals/similar?subject=%E8%AF%BE%E5%90%8E%E6%9C%8D%E5%8A%A1'),
+    cases: byRole(['member', 'staff', 'leader']),
+  },
+  { route: 'GET /api/v1/proposals/meta', req: get('/api/v1/proposals/meta'), cases: byRole(SIGNED_IN) },
+  {
+    route: 'PUT /api/v1/proposals/settings',
+    req: (fx) => ({ path: '/api/v1/proposals/settings', body: JSON.parse(fx.ids.proposalSettings!) }),
+    cases: byRole(['staff']),
+  },
+  {
+    route: 'POST /api/v1/proposals/categories',
+    req: (fx) => ({ path: '/api/v1/proposals/categories', body: { name: `类别${fx.unique()}` } }),
+    cases: byRole(['staff']),
+  },
+  { route: 'GET /api/v1/proposals/member-options', req: get('/api/v1/proposals/member-options'), cases: byRole(PROPOSAL_WRITERS) },
+  { route: 'GET /api/v1/proposals/stats', req: get('/api/v1/proposals/stats'), cases: byRole(PROPOSAL_OFFICE) },
+  { route: 'GET /api/v1/proposals/stats.xlsx', req: get('/api/v1/proposals/stats.xlsx'), cases: byRole(PROPOSAL_OFFICE) },
+  { route: 'GET /api/v1/proposals/export.xlsx', req: get('/api/v1/proposals/export.xlsx'), cases: byRole(SIGNED_IN) },
+  { route: 'GET /api/v1/proposals/compilation.docx', req: get('/api/v1/proposals/compilation.docx'), cases: byRole(PROPOSAL_OFFICE) },
+  ...(['', '/docx'] as const).map((suffix): RouteRow => ({
+    route: `GET /api/v1/proposals/:id${suffix}`,
+    req: (fx) => ({ path: `/api/v1/proposals/${fx.ids.assignedProposal}${suffix}` }),
+    cases: [
+      { who: 'anonymous', expect: 401 },
+      { who: 'memberWang', rel: 'own draft', expect: '2xx', req: (fx) => ({ path: `/api/v1/proposals/${fx.ids.wangDraft}${suffix}` }) },
+      {
+        who: 'memberZhang',
+        rel: "another member's draft",
+        expect: 404,
+        req: (fx) => ({ path: `/api/v1/proposals/${fx.ids.wangDraft}${suffix}` }),
+      },
+      { who: 'staff', rel: "a member's draft", expect: 404, req: (fx) => ({ path: `/api/v1/proposals/${fx.ids.wangDraft}${suffix}` }) },
+      { who: 'unitEducation', rel: 'lead unit', expect: '2xx' },
+      { who: 'unitHealth', rel: 'joint unit', expect: '2xx' },
+      { who: 'unitCommerce', rel: 'not assigned', expect: 404 },
+      { who: 'proposalStaff', rel: 'owning office', expect: '2xx' },
+      { who: 'room5Staff', rel: 'other office', expect: 404 },
+      { who: 'leader', expect: '2xx' },
+      { who: 'memberWang', rel: 'own, assigned', expect: '2xx' },
+      ...(['public', 'sysadmin', 'secadmin', 'auditor'] as const).map((who): Case => ({ who, expect: 404 })),
+    ],
+  })),
+  {
+    route: 'PATCH /api/v1/proposals/:id',
+    req: (fx) => ({ path: `/api/v1/proposals/${fx.ids.wangDraft}`, body: { subject: '关于完善中小学课后服务保障的建议' } }),
+    cases: [
+      { who: 'anonymous', expect: 401 },
+      { who: 'memberWang', rel: 'own draft', expect: '2xx' },
+      { who: 'memberZhang', rel: "another member's draft", expect: 404 },
+      { who: 'proposalStaff', rel: "a member's draft", expect: 404 },
+      { who: 'unitEducation', expect: 404 },
+      {
+        who: 'memberWang',
+        rel: 'own, assigned',
+        state: 'assigned',
+        expect: 409,
+        req: (fx) => ({ path: `/api/v1/proposals/${fx.ids.assignedProposal}`, body: { subject: '改题目' } }),
+      },
+    ],
+  },
+  {
+    route: 'POST /api/v1/proposals/:id/actions/:action',
+    req: (fx) => ({ path: `/api/v1/proposals/${fx.ids.wangDraft}/actions/submit`, body: {} }),
+    cases: [
+      { who: 'anonymous', expect: 401 },
+      { who: 'memberZhang', rel: "another member's draft", expect: 404 },
+      { who: 'proposalStaff', rel: "a member's draft", expect: 404 },
+      { who: 'unitEducation', expect: 404 },
+      { who: 'memberWang', rel: 'own draft', state: 'draft', expect: '2xx' },
+      { who: 'memberWang', rel: 'own', state: 'submitted', expect: 409 },
+      {
+        who: 'unitCommerce',
+        rel: 'not assigned',
+        expect: 404,
+        req: (fx) => ({ path: `/api/v1/proposals/${fx.ids.assignedProposal}/actions/reply`, body: {} }),
+      },
+    ],
+  },
+  ...(['key', 'excellent', 'publication'] as const).map((what): RouteRow => ({
+    route: `PUT /api/v1/proposals/:id/${what}`,
+    req: (fx) => ({ path: `/api/v1/proposals/${fx.ids.assignedProposal}/${what}`, body: JSON.parse(fx.ids[`proposal.${what}`]!) }),
+    cases: [
+      { who: 'anonymous', expect: 401 },
+      { who: 'proposalStaff', rel: 'owning office', expect: '2xx' },
+      { who: 'room5Staff', rel: 'other office', expect: 404 },
+      { who: 'memberWang', rel: 'proposer', expect: 403 },
+      { who: 'unitEducation', rel: 'lead unit', expect: 403 },
+    ],
+  })),
+  {
+    route: 'POST /api/v1/proposals/:id/supervisions',
+    req: (fx) => ({ path: `/api/v1/proposals/${fx.ids.assignedProposal}/supervisions`, body: JSON.parse(fx.ids['proposal.supervision']!) }),
+    cases: [
+      { who: 'anonymous', expect: 401 },
+      { who: 'leader', expect: '2xx' },
+      { who: 'memberWang', rel: 'proposer', expect: 403 },
+      { who: 'unitEducation', rel: 'lead unit', expect: 403 },
+      { who: 'room5Staff', rel: 'other office', expect: 404 },
+    ],
+  },
+  { route: 'GET /api/v1/public/proposals', req: get('/api/v1/public/proposals'), cases: byRole(['anonymous', ...SIGNED_IN]) },
+  {
+    route: 'GET /api/v1/public/proposals/:id',
+    req: (fx) => ({ path: `/api/v1/public/proposals/${fx.ids.wangDraft}` }),
+    cases: [
+      { who: 'anonymous', rel: 'not public', expect: 404 },
+      { who: 'memberWang', rel: 'own, not public', expect: 404 },
+    ],
+  },
+  // The public portal's pages (the web app's shell): open to all, 404 when the web app is not built.
+  { route: 'GET /public', req: get('/public'), cases: byRole(['anonymous', ...SIGNED_IN], 404, 404) },
+  { route: 'GET /public/*', req: get('/public/proposals'), cases: byRole(['anonymous', ...SIGNED_IN], 404, 404) },
+];
+
+export const UNKNOWN_ID = '01890000-0000-7000-8000-0000000000aa';
+
+export const ROUTE_TABLE: RouteRow[] = [...platformRows, ...orgRows, ...planRows, ...proposalRows];
