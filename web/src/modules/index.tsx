@@ -1,6 +1,7 @@
 import { lazy } from 'react';
 import { HomeOutlined, BellOutlined, TeamOutlined, SafetyOutlined, AuditOutlined } from '@ant-design/icons';
 import { ApartmentOutlined, IdcardOutlined } from '@ant-design/icons';
+import { CalendarOutlined, CheckSquareOutlined, PieChartOutlined, TableOutlined } from '@ant-design/icons';
 import { always, hasPermission, type PageDef } from './registry';
 
 /**
@@ -11,6 +12,13 @@ export const pages: PageDef[] = [
   { path: '/', label: '工作台', icon: <HomeOutlined />, element: lazy(() => import('../platform/WorkbenchPage')), visible: always },
   { path: '/notifications', label: '通知', icon: <BellOutlined />, element: lazy(() => import('../platform/NotificationsPage')), visible: always },
   { path: '/account', element: lazy(() => import('../platform/AccountPage')), visible: always },
+  { path: '/activities/mine', label: '我的活动', group: '协商活动', icon: <CheckSquareOutlined />, element: lazy(() => import('./activities/MyActivitiesPage')), visible: hasPermission('activity.attend') },
+  { path: '/activities/calendar', label: '活动日历', group: '协商活动', icon: <CalendarOutlined />, element: lazy(() => import('./activities/CalendarPage')), visible: (me) => Boolean(me.permissions['activity.read'] || me.permissions['activity.event.manage']) },
+  { path: '/activities/plan', label: '年度活动计划', group: '协商活动', icon: <TableOutlined />, element: lazy(() => import('./activities/YearPlanPage')), visible: hasPermission('activity.plan.read') },
+  { path: '/activities/rotation', label: '列席安排', group: '协商活动', icon: <TeamOutlined />, element: lazy(() => import('./activities/RotationPage')), visible: hasPermission('activity.rotation.manage') },
+  { path: '/activities/stats', label: '出勤统计', group: '协商活动', icon: <PieChartOutlined />, element: lazy(() => import('./activities/StatsPage')), visible: hasPermission('activity.stats.read') },
+  { path: '/activities/checkin', element: lazy(() => import('./activities/CheckinPage')), visible: hasPermission('activity.attend') },
+  { path: '/activities/events/:id', element: lazy(() => import('./activities/EventPage')), visible: always },
   { path: '/members', label: '委员名录', group: '组织机构', icon: <IdcardOutlined />, element: lazy(() => import('./org/MembersPage')), visible: hasPermission('org.read') },
   { path: '/org', label: '组织机构', group: '组织机构', icon: <ApartmentOutlined />, element: lazy(() => import('./org/OrgPage')), visible: hasPermission('org.read') },
   { path: '/admin/users', label: '用户管理', group: '系统管理', icon: <TeamOutlined />, element: lazy(() => import('../platform/UsersPage')), visible: (me) => Boolean(me.permissions['user.manage'] || me.permissions['role.manage']) },
