@@ -49,6 +49,7 @@ it('staff imports a roster: the bad row is reported with row and column, fixed, 
   await page.getByRole('button', { name: /确认导入 2 名委员/ }).click();
   await page.getByText('已导入 2 名委员').waitFor();
   await page.locator('.ant-modal-close').click();
+  await page.locator('.ant-modal-wrap').waitFor({ state: 'hidden' });
 
   await page.getByLabel('搜索委员').fill('qdd');
   await page.getByLabel('搜索委员').press('Enter');

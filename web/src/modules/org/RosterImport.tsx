@@ -120,20 +120,6 @@ export function RosterImport({ open, onClose }: { open: boolean; onClose(): void
                 }
                 columns={[
                   { title: '行号', dataIndex: 'row', fixed: 'left', width: 64, render: (n: number) => `第 ${n} 行` },
-                  ...columns.map((c) => ({
-                    title: c,
-                    key: c,
-                    render: (_: unknown, r: PreviewRow) => {
-                      const bad = r.errors.some((e) => e.column === c);
-                      return bad ? (
-                        <span style={{ color: '#cf1322', fontWeight: 600, borderBottom: '2px solid #cf1322' }}>
-                          {r.values[c] || '（空）'}
-                        </span>
-                      ) : (
-                        (r.values[c] ?? '')
-                      );
-                    },
-                  })),
                   {
                     title: '问题',
                     key: 'errors',
@@ -151,6 +137,20 @@ export function RosterImport({ open, onClose }: { open: boolean; onClose(): void
                         <Typography.Text type="success">无误</Typography.Text>
                       ),
                   },
+                  ...columns.map((c) => ({
+                    title: c,
+                    key: c,
+                    render: (_: unknown, r: PreviewRow) => {
+                      const bad = r.errors.some((e) => e.column === c);
+                      return bad ? (
+                        <span style={{ color: '#cf1322', fontWeight: 600, borderBottom: '2px solid #cf1322' }}>
+                          {r.values[c] || '（空）'}
+                        </span>
+                      ) : (
+                        (r.values[c] ?? '')
+                      );
+                    },
+                  })),
                 ]}
               />
               <Space style={{ marginTop: 12 }}>
