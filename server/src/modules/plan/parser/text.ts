@@ -22,23 +22,26 @@ export function isWide(char: string | undefined): boolean {
 export function normalizeSpaces(text: string): string {
   const cleaned = text.replace(INVISIBLE, '');
   return cleaned
-    .replace(SPACE_RUN, (_run, offset: number) => {
+    .replace(SPACE_RUN, (run: string, offset: number) => {
       const before = cleaned[offset - 1];
-      const after = cleaned[offset + _run.length];
+      const after = cleaned[offset + run.length];
       if (before === undefined || after === undefined) return '';
       return isWide(before) || isWide(after) ? '' : ' ';
     })
     .trim();
 }
 
-/** Joins a paragraph cut by a line or page break: no gap, except between two Latin letters or digits. */
-export function joinBroken(head: string, tail: string): string {
-  if (head === '') return tail;
-  if (tail === '') return head;
-  return ALNUM.test(head[head.length - 1]) && ALNUM.test(tail[0]) ? `${head} ${tail}` : head + tail;
+/** The gap that joins a paragraph cut by a line or page break: none, except between two Latin letters or digits. */
+function gapBetween(head: string, tail: string): string {
+  return head !== '' && tail !== '' && ALNUM.test(head[head.length - 1]) && ALNUM.test(tail[0]) ? ' ' : '';
 }
 
-const CLOSERS = /[”’」』）)》〉\]】"']+$/;
+/** Joins a paragraph cut by a line or page break: no gap, except between two Latin letters or digits. */
+export function joinBroken(head: string, tail: string): string {
+  return head + gapBetween(head, tail) + tail;
+}
+
+const CLOSERS = new Set(['”', '’', '」', '』', '）', ')', '》', '〉', ']', '】', '"', "'"]);
 const TERMINALS = new Set(['。', '！', '？', '!', '?', '；', ';', '：', ':', '…']);
 
 /**
@@ -46,8 +49,39 @@ const TERMINALS = new Set(['。', '！', '？', '!', '?', '；', ';', '：', ':'
  * A paragraph that does not was cut by a break and continues on the next line.
  */
 export function endsSentence(text: string): boolean {
-  const bare = text.replace(CLOSERS, '');
-  return bare !== '' && TERMINALS.has(bare[bare.length - 1]);
+  let end = text.length - 1;
+  while (end >= 0 && CLOSERS.has(text[end])) end--;
+  return end >= 0 && TERMINALS.has(text[end]);
+}
+
+/**
+ * Paragraphs read line by line: a line continues the paragraph before it when that one was cut in the
+ * middle of a sentence, else it starts a new one. Lines are kept as pieces and joined once at the end, so
+ * that a paragraph of many lines costs no more than its length.
+ */
+export class Prose {
+  private readonly paragraphs: string[][] = [];
+
+  get isEmpty(): boolean {
+    return this.paragraphs.length === 0;
+  }
+
+  /** The last line added, or '' when there is none. */
+  get lastLine(): string {
+    return this.paragraphs.at(-1)?.at(-1) ?? '';
+  }
+
+  /** Adds a line; `continues` decides whether it belongs to the paragraph before (default: that one is unfinished). */
+  add(line: string, continues = !this.isEmpty && !endsSentence(this.lastLine)): void {
+    const last = this.paragraphs.at(-1);
+    if (last && continues) last.push(gapBetween(this.lastLine, line) + line);
+    else this.paragraphs.push([line]);
+  }
+
+  /** The paragraphs, separated by "\n"; null when there is none. */
+  text(): string | null {
+    return this.isEmpty ? null : this.paragraphs.map((pieces) => pieces.join('')).join('\n');
+  }
 }
 
 /** Turns full-width digits (０-９) into ASCII digits. */
