@@ -2,6 +2,7 @@ import { lazy } from 'react';
 import { HomeOutlined, BellOutlined, TeamOutlined, SafetyOutlined, AuditOutlined } from '@ant-design/icons';
 import { ApartmentOutlined, IdcardOutlined } from '@ant-design/icons';
 import { CalendarOutlined, CheckSquareOutlined, PieChartOutlined, TableOutlined } from '@ant-design/icons';
+import { BarChartOutlined, FileTextOutlined, InboxOutlined, SolutionOutlined, StarOutlined } from '@ant-design/icons';
 import { always, hasPermission, type PageDef } from './registry';
 
 /**
@@ -21,6 +22,14 @@ export const pages: PageDef[] = [
   { path: '/activities/events/:id', element: lazy(() => import('./activities/EventPage')), visible: always },
   { path: '/members', label: '委员名录', group: '组织机构', icon: <IdcardOutlined />, element: lazy(() => import('./org/MembersPage')), visible: hasPermission('org.read') },
   { path: '/org', label: '组织机构', group: '组织机构', icon: <ApartmentOutlined />, element: lazy(() => import('./org/OrgPage')), visible: hasPermission('org.read') },
+  { path: '/proposals/mine', label: '我的提案', group: '提案工作', icon: <FileTextOutlined />, element: lazy(() => import('./proposals/MyProposalsPage')), visible: hasPermission('proposal.submit') },
+  { path: '/proposals/new', element: lazy(() => import('./proposals/ProposalFormPage')), visible: hasPermission('proposal.submit') },
+  { path: '/proposals/office', label: '提案办理', group: '提案工作', icon: <InboxOutlined />, element: lazy(() => import('./proposals/OfficeQueuePage')), visible: hasPermission('proposal.manage') },
+  { path: '/proposals/unit', label: '承办提案', group: '提案工作', icon: <SolutionOutlined />, element: lazy(() => import('./proposals/UnitQueuePage')), visible: hasPermission('proposal.handle') },
+  { path: '/proposals/key', label: '重点提案', group: '提案工作', icon: <StarOutlined />, element: lazy(() => import('./proposals/KeyProposalsPage')), visible: (me) => Boolean(me.permissions['proposal.read'] || me.permissions['proposal.manage']) },
+  { path: '/proposals/stats', label: '提案统计', group: '提案工作', icon: <BarChartOutlined />, element: lazy(() => import('./proposals/StatsPage')), visible: (me) => Boolean(me.permissions['proposal.read'] || me.permissions['proposal.manage']) },
+  { path: '/proposals/:id/edit', element: lazy(() => import('./proposals/ProposalFormPage')), visible: hasPermission('proposal.submit') },
+  { path: '/proposals/:id', element: lazy(() => import('./proposals/ProposalDetailPage')), visible: always },
   { path: '/admin/users', label: '用户管理', group: '系统管理', icon: <TeamOutlined />, element: lazy(() => import('../platform/UsersPage')), visible: (me) => Boolean(me.permissions['user.manage'] || me.permissions['role.manage']) },
   { path: '/admin/roles', label: '角色权限与安全策略', group: '系统管理', icon: <SafetyOutlined />, element: lazy(() => import('../platform/RolesPage')), visible: hasPermission('role.manage') },
   { path: '/admin/audit', label: '审计日志', group: '系统管理', icon: <AuditOutlined />, element: lazy(() => import('../platform/AuditPage')), visible: hasPermission('audit.read') },

@@ -293,6 +293,9 @@ export async function getProposal(app: AppContext, actor: Actor, id: string) {
     allowedActions: allowedActions(proposalWorkflow, actor, record),
     canEdit: actor.memberId === record.leadMemberId && ['draft', 'returned'].includes(record.status),
     canManage: repo.isOffice(actor, record),
+    canSupervise:
+      repo.isOffice(actor, record) ||
+      Boolean(can(actor, PROPOSAL['proposal.supervise']) && actor.memberId && actor.memberId === record.supervisorMemberId),
   };
 }
 

@@ -1,0 +1,85 @@
+import { useState } from 'react';
+import { Button, Card, Input, Select, Tabs, Typography } from 'antd';
+import { FileExcelOutlined, FileWordOutlined } from '@ant-design/icons';
+import { qs } from '../../api/client';
+import { ProposalList } from './parts';
+import { download, useProposalList, useProposalMeta } from './useProposals';
+
+const TABS: { key: string; label: string; status?: string; overdue?: boolean }[] = [
+  { key: 'review', label: '待审查', status: 'submitted,awaiting_cosigners' },
+  { key: 'assign', label: '待交办', status: 'registered' },
+  { key: 'objected', label: '申退', status: 'objected' },
+  { key: 'reply_review', label: '答复待审核', status: 'reply_review' },
+  { key: 'handling', label: '办理中', status: 'assigned,rehandling' },
+  { key: 'overdue', label: '超期未复', overdue: true },
+  { key: 'evaluate', label: '待评价/待办结', status: 'replied,evaluated' },
+  { key: 'closed', label: '已办结', status: 'closed' },
+  { key: 'all', label: '全部' },
+];
+
+/** 提案办理: the office's queue by status, with search and exports. */
+export default function OfficeQueuePage() {
+  const [tab, setTab] = useState('review');
+  const [q, setQ] = useState('');
+  const [category, setCategory] = useState<string>();
+  const [page, setPage] = useState(1);
+  const meta = useProposalMeta();
+  const current = TABS.find((t) => t.key === tab)!;
+  const filters = { status: current.status, overdue: current.overdue, q: q || undefined, category };
+  const list = useProposalList({ ...filters, page, pageSize: 20 });
+  return (
+    <Card
+      title={
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          提案办理
+        </Typography.Title>
+      }
+    >
+      <div className="xs-toolbar">
+        <Input.Search
+          placeholder="搜索案由、正文、提案人"
+          allowClear
+          onSearch={(v) => {
+            setQ(v);
+            setPage(1);
+          }}
+          style={{ maxWidth: 320 }}
+        />
+        <Select
+          allowClear
+          placeholder="类别"
+          value={category}
+          onChange={(v) => {
+            setCategory(v);
+            setPage(1);
+          }}
+          options={(meta.data?.categories ?? []).map((c) => ({ value: c, label: c }))}
+          style={{ minWidth: 140 }}
+        />
+        <Button icon={<FileExcelOutlined />} onClick={() => download(`/api/v1/proposals/export.xlsx${qs(filters)}`)}>
+          导出 Excel
+        </Button>
+        <Button icon={<FileWordOutlined />} onClick={() => download('/api/v1/proposals/compilation.docx')}>
+          提案汇编
+        </Button>
+      </div>
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => {
+          setTab(k);
+          setPage(1);
+        }}
+        items={TABS.map((t) => ({ key: t.key, label: t.label }))}
+      />
+      <ProposalList
+        items={list.data?.items}
+        total={list.data?.total ?? 0}
+        page={page}
+        pageSize={20}
+        onPage={setPage}
+        loading={list.isLoading}
+        showUnits
+      />
+    </Card>
+  );
+}
