@@ -13,7 +13,12 @@ export const DEADLINE_CHANGE_STATUS_LABELS: Record<string, string> = { pending: 
 /** What a name in the document is matched against. */
 export type PlanNameKind = 'leader' | 'department' | 'organizer';
 export type PlanTargetKind = 'member' | 'department' | 'committee' | 'sector';
-export const PLAN_TARGET_KIND_LABELS: Record<PlanTargetKind, string> = { member: '领导', department: '部门', committee: '专委会', sector: '界别' };
+export const PLAN_TARGET_KIND_LABELS: Record<PlanTargetKind, string> = {
+  member: '领导',
+  department: '部门',
+  committee: '专委会',
+  sector: '界别',
+};
 
 export interface PlanNameTarget {
   kind: PlanTargetKind;

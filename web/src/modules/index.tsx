@@ -1,4 +1,5 @@
 import { lazy } from 'react';
+import { CarryOutOutlined, EyeOutlined, ScheduleOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { HomeOutlined, BellOutlined, TeamOutlined, SafetyOutlined, AuditOutlined } from '@ant-design/icons';
 import { ApartmentOutlined, IdcardOutlined } from '@ant-design/icons';
 import { CalendarOutlined, CheckSquareOutlined, PieChartOutlined, TableOutlined } from '@ant-design/icons';
@@ -13,6 +14,14 @@ export const pages: PageDef[] = [
   { path: '/', label: '工作台', icon: <HomeOutlined />, element: lazy(() => import('../platform/WorkbenchPage')), visible: always },
   { path: '/notifications', label: '通知', icon: <BellOutlined />, element: lazy(() => import('../platform/NotificationsPage')), visible: always },
   { path: '/account', element: lazy(() => import('../platform/AccountPage')), visible: always },
+  { path: '/plan', label: '工作要点', group: '工作要点', icon: <ScheduleOutlined />, element: lazy(() => import('./plan/PlansPage')), visible: hasPermission('plan.read') },
+  { path: '/plan/supervision', label: '我的督办', group: '工作要点', icon: <EyeOutlined />, element: lazy(() => import('./plan/PlanMinePages').then((m) => ({ default: m.LeaderItemsPage }))), visible: hasPermission('plan.item.supervise') },
+  { path: '/plan/tasks', label: '我部门的任务', group: '工作要点', icon: <CarryOutOutlined />, element: lazy(() => import('./plan/PlanMinePages').then((m) => ({ default: m.DepartmentItemsPage }))), visible: hasPermission('plan.item.report') },
+  { path: '/plan/items', label: '条目查询', group: '工作要点', icon: <UnorderedListOutlined />, element: lazy(() => import('./plan/PlanItemsPage')), visible: hasPermission('plan.progress.read') },
+  { path: '/plan/import', element: lazy(() => import('./plan/PlanImportPage')), visible: hasPermission('plan.manage') },
+  { path: '/plan/items/:id', element: lazy(() => import('./plan/PlanItemPage')), visible: hasPermission('plan.read') },
+  { path: '/plan/:id', element: lazy(() => import('./plan/PlanPage')), visible: hasPermission('plan.read') },
+  { path: '/plan/:id/dashboard', element: lazy(() => import('./plan/PlanDashboardPage')), visible: hasPermission('plan.read') },
   { path: '/activities/mine', label: '我的活动', group: '协商活动', icon: <CheckSquareOutlined />, element: lazy(() => import('./activities/MyActivitiesPage')), visible: hasPermission('activity.attend') },
   { path: '/activities/calendar', label: '活动日历', group: '协商活动', icon: <CalendarOutlined />, element: lazy(() => import('./activities/CalendarPage')), visible: (me) => Boolean(me.permissions['activity.read'] || me.permissions['activity.event.manage']) },
   { path: '/activities/plan', label: '年度活动计划', group: '协商活动', icon: <TableOutlined />, element: lazy(() => import('./activities/YearPlanPage')), visible: hasPermission('activity.plan.read') },

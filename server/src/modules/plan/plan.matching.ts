@@ -92,7 +92,8 @@ function poolOf(index: OrgIndex, kind: PlanNameKind): PlanNameTarget[] {
 }
 
 export function targetName(index: OrgIndex, kind: PlanTargetKind, id: string): string | null {
-  const list = kind === 'member' ? index.leaders : kind === 'department' ? index.departments : kind === 'committee' ? index.committees : index.sectors;
+  const list =
+    kind === 'member' ? index.leaders : kind === 'department' ? index.departments : kind === 'committee' ? index.committees : index.sectors;
   return list.find((x) => x.id === id)?.name ?? null;
 }
 
@@ -116,7 +117,8 @@ export function matchName(index: OrgIndex, kind: PlanNameKind, name: string): Pl
   }
   const remembered = index.remembered.get(`${kind}:${name}`);
   const rememberedName = remembered && targetName(index, remembered.targetKind, remembered.targetId);
-  if (remembered && rememberedName) return found('mapping', [{ kind: remembered.targetKind, id: remembered.targetId, name: rememberedName }]);
+  if (remembered && rememberedName)
+    return found('mapping', [{ kind: remembered.targetKind, id: remembered.targetId, name: rememberedName }]);
   return { kind, name, via: null, targets: [], candidates: closest(name, pool) };
 }
 
@@ -143,7 +145,8 @@ export function resolveItemDepartments(index: OrgIndex, decisions: Map<string, P
   const add = (id: string) => {
     if (!ids.includes(id)) ids.push(id);
   };
-  for (const name of names) if (name !== OTHER_COMMITTEE_OFFICES) resolveName(index, decisions, 'department', name).forEach((t) => add(t.id));
+  for (const name of names)
+    if (name !== OTHER_COMMITTEE_OFFICES) resolveName(index, decisions, 'department', name).forEach((t) => add(t.id));
   if (names.includes(OTHER_COMMITTEE_OFFICES) && !decisions.has(mappingKey('department', OTHER_COMMITTEE_OFFICES))) {
     index.departments.filter((d) => d.kind === 'committee_office').forEach((d) => add(d.id));
   } else if (names.includes(OTHER_COMMITTEE_OFFICES)) {

@@ -12,4 +12,3 @@ export const PLAN = definePermissions([
   { code: 'plan.item.report', label: '报送要点进展（主责部门）', module: 'plan', defaults: { staff: 'department' } },
   { code: 'plan.item.supervise', label: '督办工作要点（责任领导）', module: 'plan', defaults: { leader: 'own' } },
 ] as const);
-

@@ -22,10 +22,7 @@ export interface ItemFilter {
 }
 
 function itemQuery(db: Executor, f: ItemFilter) {
-  let q = db
-    .selectFrom('planItems as i')
-    .innerJoin('plans as p', 'p.id', 'i.planId')
-    .innerJoin('planSections as s', 's.id', 'i.sectionId');
+  let q = db.selectFrom('planItems as i').innerJoin('plans as p', 'p.id', 'i.planId').innerJoin('planSections as s', 's.id', 'i.sectionId');
   if (f.planId) q = q.where('i.planId', '=', f.planId);
   if (f.year) q = q.where('p.year', '=', f.year);
   if (f.sectionId) q = q.where('i.sectionId', '=', f.sectionId);
@@ -33,22 +30,39 @@ function itemQuery(db: Executor, f: ItemFilter) {
   if (f.adoptedOnly) q = q.where('p.status', '<>', 'draft');
   if (f.month) q = q.where('i.deadlineDate', '>=', `${f.month}-01`).where('i.deadlineDate', '<=', `${f.month}-31`);
   if (f.overdue === true) q = q.where('i.status', '<>', 'done').where('i.deadlineDate', '<', f.today);
-  if (f.overdue === false) q = q.where((eb) => eb.or([eb('i.status', '=', 'done'), eb('i.deadlineDate', 'is', null), eb('i.deadlineDate', '>=', f.today)]));
+  if (f.overdue === false)
+    q = q.where((eb) => eb.or([eb('i.status', '=', 'done'), eb('i.deadlineDate', 'is', null), eb('i.deadlineDate', '>=', f.today)]));
   if (f.leaderId) {
     const leaderId = f.leaderId;
-    q = q.where((eb) => eb.exists(eb.selectFrom('planItemLeaders as l').select('l.itemId').whereRef('l.itemId', '=', 'i.id').where('l.memberId', '=', leaderId)));
+    q = q.where((eb) =>
+      eb.exists(
+        eb.selectFrom('planItemLeaders as l').select('l.itemId').whereRef('l.itemId', '=', 'i.id').where('l.memberId', '=', leaderId),
+      ),
+    );
   }
   if (f.departmentId) {
     const departmentId = f.departmentId;
     q = q.where((eb) =>
-      eb.exists(eb.selectFrom('planItemDepartments as d').select('d.itemId').whereRef('d.itemId', '=', 'i.id').where('d.departmentId', '=', departmentId)),
+      eb.exists(
+        eb
+          .selectFrom('planItemDepartments as d')
+          .select('d.itemId')
+          .whereRef('d.itemId', '=', 'i.id')
+          .where('d.departmentId', '=', departmentId),
+      ),
     );
   }
   if (f.mine) {
     const { memberId, departmentIds } = f.mine;
     q = q.where((eb) =>
       eb.or([
-        eb.exists(eb.selectFrom('planItemLeaders as l').select('l.itemId').whereRef('l.itemId', '=', 'i.id').where('l.memberId', '=', memberId ?? '')),
+        eb.exists(
+          eb
+            .selectFrom('planItemLeaders as l')
+            .select('l.itemId')
+            .whereRef('l.itemId', '=', 'i.id')
+            .where('l.memberId', '=', memberId ?? ''),
+        ),
         eb.exists(
           eb
             .selectFrom('planItemDepartments as d')
@@ -88,10 +102,7 @@ const ITEM_COLUMNS = [
 ] as const;
 
 export async function selectItems(db: Executor, f: ItemFilter, page?: { page: number; pageSize: number }) {
-  let q = itemQuery(db, f)
-    .select(ITEM_COLUMNS)
-    .orderBy('p.year', 'desc')
-    .orderBy('i.sortOrder');
+  let q = itemQuery(db, f).select(ITEM_COLUMNS).orderBy('p.year', 'desc').orderBy('i.sortOrder');
   if (page) q = q.limit(page.pageSize).offset((page.page - 1) * page.pageSize);
   return q.execute();
 }
@@ -156,7 +167,16 @@ export async function planItemCounts(db: Executor, planIds: string[], today: str
       'planId',
       eb.fn.countAll<number>().as('total'),
       eb.fn.sum<number>(eb.case().when('status', '=', 'done').then(1).else(0).end()).as('done'),
-      eb.fn.sum<number>(eb.case().when(eb.and([eb('status', '<>', 'done'), eb('deadlineDate', '<', today)])).then(1).else(0).end()).as('overdue'),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(eb.and([eb('status', '<>', 'done'), eb('deadlineDate', '<', today)]))
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('overdue'),
     ])
     .where('planId', 'in', planIds)
     .groupBy('planId')
@@ -198,18 +218,37 @@ export async function nameMappings(db: Executor) {
   return db.selectFrom('planNameMappings').selectAll().execute();
 }
 
-export async function saveNameMapping(db: Executor, row: { id: string; kind: 'leader' | 'department' | 'organizer'; name: string; targetKind: 'member' | 'department' | 'committee' | 'sector'; targetId: string; createdAt: string }) {
+export async function saveNameMapping(
+  db: Executor,
+  row: {
+    id: string;
+    kind: 'leader' | 'department' | 'organizer';
+    name: string;
+    targetKind: 'member' | 'department' | 'committee' | 'sector';
+    targetId: string;
+    createdAt: string;
+  },
+) {
   await db
     .insertInto('planNameMappings')
     .values(row)
-    .onConflict((oc) => oc.columns(['kind', 'name']).doUpdateSet({ targetKind: row.targetKind, targetId: row.targetId, createdAt: row.createdAt }))
+    .onConflict((oc) =>
+      oc.columns(['kind', 'name']).doUpdateSet({ targetKind: row.targetKind, targetId: row.targetId, createdAt: row.createdAt }),
+    )
     .execute();
 }
 
 export async function deletePlan(db: Executor, planId: string) {
   const itemIds = (await db.selectFrom('planItems').select('id').where('planId', '=', planId).execute()).map((r) => r.id);
   if (itemIds.length) {
-    for (const table of ['planItemLeaders', 'planItemDepartments', 'planProgressReports', 'planComments', 'planDeadlineChanges', 'planReminders'] as const) {
+    for (const table of [
+      'planItemLeaders',
+      'planItemDepartments',
+      'planProgressReports',
+      'planComments',
+      'planDeadlineChanges',
+      'planReminders',
+    ] as const) {
       await db.deleteFrom(table).where('itemId', 'in', itemIds).execute();
     }
     await db.deleteFrom('planItems').where('planId', '=', planId).execute();
@@ -245,7 +284,10 @@ export async function claimReminder(db: Executor, itemId: string, reminderKey: s
  * Items waiting for this actor: for the lead departments, those overdue or asked for an update since
  * their last report; for the responsible leaders, those with a deadline change to decide.
  */
-export async function todoItemIds(db: Executor, who: { memberId: string | null; departmentIds: string[]; states: string[]; today: string }): Promise<string[]> {
+export async function todoItemIds(
+  db: Executor,
+  who: { memberId: string | null; departmentIds: string[]; states: string[]; today: string },
+): Promise<string[]> {
   const rows = await db
     .selectFrom('planItems as i')
     .innerJoin('plans as p', 'p.id', 'i.planId')
@@ -270,13 +312,23 @@ export async function todoItemIds(db: Executor, who: { memberId: string | null; 
                 .select('c.id')
                 .whereRef('c.itemId', '=', 'i.id')
                 .where('c.kind', '=', 'update_request')
-                .where((inner) => inner.or([inner('i.lastProgressAt', 'is', null), inner('c.createdAt', '>', inner.ref('i.lastProgressAt'))])),
+                .where((inner) =>
+                  inner.or([inner('i.lastProgressAt', 'is', null), inner('c.createdAt', '>', inner.ref('i.lastProgressAt'))]),
+                ),
             ),
           ]),
         ]),
         eb.and([
-          eb.exists(eb.selectFrom('planItemLeaders as l').select('l.itemId').whereRef('l.itemId', '=', 'i.id').where('l.memberId', '=', who.memberId ?? '')),
-          eb.exists(eb.selectFrom('planDeadlineChanges as c').select('c.id').whereRef('c.itemId', '=', 'i.id').where('c.status', '=', 'pending')),
+          eb.exists(
+            eb
+              .selectFrom('planItemLeaders as l')
+              .select('l.itemId')
+              .whereRef('l.itemId', '=', 'i.id')
+              .where('l.memberId', '=', who.memberId ?? ''),
+          ),
+          eb.exists(
+            eb.selectFrom('planDeadlineChanges as c').select('c.id').whereRef('c.itemId', '=', 'i.id').where('c.status', '=', 'pending'),
+          ),
         ]),
       ]),
     )

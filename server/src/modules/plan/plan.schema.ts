@@ -77,7 +77,10 @@ export const itemListQuery = z.strictObject({
   sectionId: id.optional(),
   leaderId: id.optional(),
   departmentId: id.optional(),
-  month: z.string().regex(/^\d{4}-\d{2}$/, '月份格式应为 YYYY-MM').optional(),
+  month: z
+    .string()
+    .regex(/^\d{4}-\d{2}$/, '月份格式应为 YYYY-MM')
+    .optional(),
   status: z.enum(PLAN_ITEM_STATUSES).optional(),
   overdue: flag.optional(),
   mine: flag.optional(),

@@ -1,7 +1,8 @@
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 import type { PlanDashboardRow, PlanNameKind, PlanNameMapping, PlanNameMatch, PlanTargetKind } from '@xieshang/shared';
 import { PLAN_ITEM_STATUS_LABELS } from '@xieshang/shared';
-import type { Executor, Trx } from '../../db/schema.js';
+import type { Insertable } from 'kysely';
+import type { Database, Executor, Trx } from '../../db/schema.js';
 import { writeWithAudit, type AppContext } from '../../platform/context.js';
 import { badRequest, conflict, fieldError, notFound } from '../../platform/errors.js';
 import { toXlsx } from '../../platform/export/excel.js';
@@ -16,7 +17,15 @@ import { createActivityPlanEntries } from '../activities/activities.service.js';
 import { listCommittees, listDepartments, listLeaders, listSectors, userIdsOfDepartments, userIdsOfMembers } from '../org/org.service.js';
 import { parsePlanFile, parsePlanText, PlanParseError } from './parser/parse-plan.js';
 import type { ParsedPlan } from './parser/types.js';
-import { expandDepartmentNames, mappingKey, matchName, resolveItemDepartments, resolveName, targetName, type OrgIndex } from './plan.matching.js';
+import {
+  expandDepartmentNames,
+  mappingKey,
+  matchName,
+  resolveItemDepartments,
+  resolveName,
+  targetName,
+  type OrgIndex,
+} from './plan.matching.js';
 import { PLAN } from './plan.permissions.js';
 import * as repo from './plan.repo.js';
 import {
@@ -59,7 +68,13 @@ export function toDraft(parsed: ParsedPlan): Omit<PlanDraft, 'year'> & { year: n
     sections: parsed.sections.map((s) => ({
       no: s.no,
       title: s.title,
-      items: s.items.map((i) => ({ no: i.no, content: i.content, leaders: i.leaders, departments: i.departments, deadline: i.deadline ? { text: i.deadline.text, date: i.deadline.date } : null })),
+      items: s.items.map((i) => ({
+        no: i.no,
+        content: i.content,
+        leaders: i.leaders,
+        departments: i.departments,
+        deadline: i.deadline ? { text: i.deadline.text, date: i.deadline.date } : null,
+      })),
     })),
     activities: parsed.activities.map((a) => ({
       category: a.category,
@@ -114,6 +129,13 @@ export async function previewImport(ctx: AppContext, actor: Actor, source: { tex
     names,
     unmatched: names.filter((n) => n.targets.length === 0).length,
     existingPlans: existing.map((p) => ({ id: p.id, status: p.status, title: p.title })),
+    /** What an unmatched name may be mapped to. */
+    options: {
+      member: index.leaders.map(({ id, name }) => ({ id, name })),
+      department: index.departments.map(({ id, name }) => ({ id, name })),
+      committee: index.committees.map(({ id, name }) => ({ id, name })),
+      sector: index.sectors,
+    },
     counts: {
       sections: plan.sections.length,
       items: plan.sections.reduce((n, s) => n + s.items.length, 0),
@@ -123,7 +145,11 @@ export async function previewImport(ctx: AppContext, actor: Actor, source: { tex
 }
 
 function checkMappings(index: OrgIndex, mappings: PlanNameMapping[]): Map<string, PlanNameMapping> {
-  const allowed: Record<PlanNameKind, PlanTargetKind[]> = { leader: ['member'], department: ['department'], organizer: ['committee', 'sector', 'department'] };
+  const allowed: Record<PlanNameKind, PlanTargetKind[]> = {
+    leader: ['member'],
+    department: ['department'],
+    organizer: ['committee', 'sector', 'department'],
+  };
   const out = new Map<string, PlanNameMapping>();
   mappings.forEach((m, i) => {
     if (m.action === 'map') {
@@ -183,51 +209,67 @@ export async function confirmImport(ctx: AppContext, actor: Actor, input: Import
       const noteUnlinked = (kind: PlanNameKind, name: string, targets: unknown[]) => {
         if (targets.length === 0) unlinked.set(mappingKey(kind, name), { kind, name });
       };
-      let sort = 0;
-      let items = 0;
+      // Rows are collected and written in a few statements: the import runs in well under 100 ms.
+      const sectionRows: Insertable<Database['planSections']>[] = [];
+      const itemRows: Insertable<Database['planItems']>[] = [];
+      const leaderRows: Insertable<Database['planItemLeaders']>[] = [];
+      const departmentRows: Insertable<Database['planItemDepartments']>[] = [];
       for (const [s, section] of plan.sections.entries()) {
         const sectionId = newId();
-        await trx.insertInto('planSections').values({ id: sectionId, planId, no: section.no, title: section.title, sortOrder: s + 1 }).execute();
+        sectionRows.push({ id: sectionId, planId, no: section.no, title: section.title, sortOrder: s + 1 });
         for (const item of section.items) {
           const itemId = newId();
-          await trx
-            .insertInto('planItems')
-            .values({
-              id: itemId,
-              planId,
-              sectionId,
-              no: item.no,
-              content: item.content,
-              leaderText: item.leaders.join('、'),
-              departmentText: item.departments.join('、'),
-              deadlineText: item.deadline?.text || null,
-              deadlineDate: item.deadline?.date ?? null,
-              status: 'not_started',
-              percent: 0,
-              sortOrder: ++sort,
-              carriedFromItemId: null,
-              finalReport: null,
-              completedAt: null,
-              lastProgressAt: null,
-              createdAt: at,
-              updatedAt: at,
-            })
-            .execute();
-          items++;
+          itemRows.push({
+            id: itemId,
+            planId,
+            sectionId,
+            no: item.no,
+            content: item.content,
+            leaderText: item.leaders.join('、'),
+            departmentText: item.departments.join('、'),
+            deadlineText: item.deadline?.text || null,
+            deadlineDate: item.deadline?.date ?? null,
+            status: 'not_started',
+            percent: 0,
+            sortOrder: itemRows.length + 1,
+            carriedFromItemId: null,
+            finalReport: null,
+            completedAt: null,
+            lastProgressAt: null,
+            createdAt: at,
+            updatedAt: at,
+          });
           const leaderIds: string[] = [];
           for (const name of item.leaders) {
             const targets = resolveName(index, decisions, 'leader', name);
             noteUnlinked('leader', name, targets);
             targets.forEach((t) => leaderIds.includes(t.id) || leaderIds.push(t.id));
           }
-          if (leaderIds.length) await trx.insertInto('planItemLeaders').values(leaderIds.map((memberId, i) => ({ itemId, memberId, sortOrder: i }))).execute();
-          for (const name of expandDepartmentNames(item.departments)) noteUnlinked('department', name, resolveName(index, decisions, 'department', name));
-          const departmentIds = resolveItemDepartments(index, decisions, item.departments);
-          if (departmentIds.length) {
-            await trx.insertInto('planItemDepartments').values(departmentIds.map((departmentId, i) => ({ itemId, departmentId, sortOrder: i }))).execute();
-          }
+          leaderIds.forEach((memberId, i) => leaderRows.push({ itemId, memberId, sortOrder: i }));
+          for (const name of expandDepartmentNames(item.departments))
+            noteUnlinked('department', name, resolveName(index, decisions, 'department', name));
+          resolveItemDepartments(index, decisions, item.departments).forEach((departmentId, i) =>
+            departmentRows.push({ itemId, departmentId, sortOrder: i }),
+          );
         }
       }
+      await trx.insertInto('planSections').values(sectionRows).execute();
+      for (let i = 0; i < itemRows.length; i += 100)
+        await trx
+          .insertInto('planItems')
+          .values(itemRows.slice(i, i + 100))
+          .execute();
+      for (let i = 0; i < leaderRows.length; i += 300)
+        await trx
+          .insertInto('planItemLeaders')
+          .values(leaderRows.slice(i, i + 300))
+          .execute();
+      for (let i = 0; i < departmentRows.length; i += 300)
+        await trx
+          .insertInto('planItemDepartments')
+          .values(departmentRows.slice(i, i + 300))
+          .execute();
+      const items = itemRows.length;
       const entries = plan.activities.map((a) => {
         const ids = { committee: [] as string[], sector: [] as string[], department: [] as string[] };
         for (const name of a.organizers) {
@@ -254,12 +296,31 @@ export async function confirmImport(ctx: AppContext, actor: Actor, input: Import
       await createActivityPlanEntries(trx, actor, entries);
       for (const m of decisions.values()) {
         if (m.action === 'map' && m.remember && m.targetKind && m.targetId) {
-          await repo.saveNameMapping(trx, { id: newId(), kind: m.kind, name: m.name, targetKind: m.targetKind, targetId: m.targetId, createdAt: at });
+          await repo.saveNameMapping(trx, {
+            id: newId(),
+            kind: m.kind,
+            name: m.name,
+            targetKind: m.targetKind,
+            targetId: m.targetId,
+            createdAt: at,
+          });
         }
       }
-      return { id: planId, year: plan.year, sections: plan.sections.length, items, activities: entries.length, unlinked: [...unlinked.values()] };
+      return {
+        id: planId,
+        year: plan.year,
+        sections: plan.sections.length,
+        items,
+        activities: entries.length,
+        unlinked: [...unlinked.values()],
+      };
     },
-    (r) => ({ action: 'plan.import', objectType: 'plan', objectId: r.id, details: { year: r.year, sections: r.sections, items: r.items, activities: r.activities, source: input.sourceFileName } }),
+    (r) => ({
+      action: 'plan.import',
+      objectType: 'plan',
+      objectId: r.id,
+      details: { year: r.year, sections: r.sections, items: r.items, activities: r.activities, source: input.sourceFileName },
+    }),
   );
 }
 
@@ -307,8 +368,11 @@ export async function getPlan(ctx: AppContext, actor: Actor, id: string) {
   const today = todayInShanghai();
   const [sections, rows] = await Promise.all([repo.selectSections(ctx.db, id), repo.selectItems(ctx.db, { planId: id, today })]);
   const items = await itemViews(ctx.db, rows, today);
+  const distinct = (list: { id: string; name: string }[]) => [...new Map(list.map((x) => [x.id, x])).values()];
   return {
     ...plan,
+    leaders: distinct(items.flatMap((i) => i.leaders)),
+    departments: distinct(items.flatMap((i) => i.departments)),
     allowedActions: allowedActions(planWorkflow, actor, { id: plan.id, status: plan.status, year: plan.year, title: plan.title }),
     sections: sections.map((s) => ({ ...s, items: items.filter((i) => i.sectionId === s.id) })),
   };
@@ -345,14 +409,17 @@ export async function getItem(ctx: AppContext, actor: Actor, id: string) {
     allowedActions: record ? allowedActions(planItemWorkflow, actor, record) : [],
     carriedFrom: carriedFrom ? { id: carriedFrom.id, year: carriedFrom.planYear, no: carriedFrom.no, planId: carriedFrom.planId } : null,
   };
-  if (!can(actor, PLAN['plan.progress.read'])) return { ...base, finalReport: null, history: [], progress: [], comments: [], deadlineChanges: [] };
+  if (!can(actor, PLAN['plan.progress.read']))
+    return { ...base, finalReport: null, history: [], progress: [], comments: [], deadlineChanges: [] };
   const [timeline, reports, comments, deadlineChanges] = await Promise.all([
     history(ctx.db, planItemWorkflow, id),
     repo.progressOfItem(ctx.db, id),
     repo.commentsOfItem(ctx.db, id),
     repo.deadlineChangesOfItem(ctx.db, id),
   ]);
-  const progress = await Promise.all(reports.map(async (r) => ({ ...r, attachments: await listAttachments(ctx.db, 'plan_progress', r.id) })));
+  const progress = await Promise.all(
+    reports.map(async (r) => ({ ...r, attachments: await listAttachments(ctx.db, 'plan_progress', r.id) })),
+  );
   return { ...base, history: timeline, progress, comments, deadlineChanges };
 }
 
@@ -383,13 +450,23 @@ export async function planDashboard(ctx: AppContext, actor: Actor, id: string) {
     }
     return [...out.values()];
   };
-  const byDepartment = group(items.flatMap((item) => item.departments.map((d) => ({ key: d.id, label: d.name, item })))).sort((a, b) => b.total - a.total);
+  const byDepartment = group(items.flatMap((item) => item.departments.map((d) => ({ key: d.id, label: d.name, item })))).sort(
+    (a, b) => b.total - a.total,
+  );
   const bySection = group(
-    sections.flatMap((s) => items.filter((i) => i.sectionId === s.id).map((item) => ({ key: s.id, label: `${'一二三四五六七八九十'[s.no - 1] ?? s.no}、${s.title}`, item }))),
+    sections.flatMap((s) =>
+      items
+        .filter((i) => i.sectionId === s.id)
+        .map((item) => ({ key: s.id, label: `${'一二三四五六七八九十'[s.no - 1] ?? s.no}、${s.title}`, item })),
+    ),
   );
-  const byMonth = group(items.map((item) => ({ key: item.deadlineDate?.slice(0, 7) ?? 'none', label: item.deadlineDate ? `${Number(item.deadlineDate.slice(5, 7))}月` : '未定', item }))).sort((a, b) =>
-    a.key.localeCompare(b.key),
-  );
+  const byMonth = group(
+    items.map((item) => ({
+      key: item.deadlineDate?.slice(0, 7) ?? 'none',
+      label: item.deadlineDate ? `${Number(item.deadlineDate.slice(5, 7))}月` : '未定',
+      item,
+    })),
+  ).sort((a, b) => a.key.localeCompare(b.key));
   const [totals] = group(items.map((item) => ({ key: 'all', label: '全部', item })));
   return {
     plan: { id: plan.id, year: plan.year, title: plan.title, status: plan.status },
@@ -398,7 +475,19 @@ export async function planDashboard(ctx: AppContext, actor: Actor, id: string) {
     byDepartment,
     bySection,
     byMonth,
-    overdueItems: items.filter((i) => i.overdue).map((i) => ({ id: i.id, no: i.no, content: i.content, deadlineText: i.deadlineText, deadlineDate: i.deadlineDate, departments: i.departments, leaders: i.leaders, status: i.status, percent: i.percent })),
+    overdueItems: items
+      .filter((i) => i.overdue)
+      .map((i) => ({
+        id: i.id,
+        no: i.no,
+        content: i.content,
+        deadlineText: i.deadlineText,
+        deadlineDate: i.deadlineDate,
+        departments: i.departments,
+        leaders: i.leaders,
+        status: i.status,
+        percent: i.percent,
+      })),
   };
 }
 
@@ -412,7 +501,12 @@ export async function planLedger(ctx: AppContext, actor: Actor, id: string): Pro
   const plan = await visiblePlan(ctx.db, actor, id);
   const today = todayInShanghai();
   const items = await itemViews(ctx.db, await repo.selectItems(ctx.db, { planId: id, today }), today);
-  const progress = can(actor, PLAN['plan.progress.read']) ? await repo.latestProgress(ctx.db, items.map((i) => i.id)) : new Map<string, { text: string; createdAt: string }>();
+  const progress = can(actor, PLAN['plan.progress.read'])
+    ? await repo.latestProgress(
+        ctx.db,
+        items.map((i) => i.id),
+      )
+    : new Map<string, { text: string; createdAt: string }>();
   const data = await toXlsx(
     `${plan.year}年督办台账`,
     [
@@ -421,7 +515,11 @@ export async function planLedger(ctx: AppContext, actor: Actor, id: string): Pro
       { header: '责任领导', width: 20, value: (i) => i.leaderText },
       { header: '主责部门', width: 24, value: (i) => i.departmentText },
       { header: '完成时限', width: 14, value: (i) => i.deadlineText ?? '' },
-      { header: '进展情况', width: 40, value: (i) => (i.status === 'done' && i.finalReport ? i.finalReport : (progress.get(i.id)?.text ?? '')) },
+      {
+        header: '进展情况',
+        width: 40,
+        value: (i) => (i.status === 'done' && i.finalReport ? i.finalReport : (progress.get(i.id)?.text ?? '')),
+      },
       { header: '完成状态', width: 14, value: (i) => `${statusText(i)} ${i.percent}%` },
     ],
     items,
@@ -435,9 +533,20 @@ export async function planDocument(ctx: AppContext, actor: Actor, id: string): P
   const plan = await getPlan(ctx, actor, id);
   const children: Paragraph[] = [];
   if (plan.documentNumber) children.push(new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun(plan.documentNumber)] }));
-  children.push(new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, children: [new TextRun({ text: plan.title, bold: true })] }));
+  children.push(
+    new Paragraph({
+      heading: HeadingLevel.TITLE,
+      alignment: AlignmentType.CENTER,
+      children: [new TextRun({ text: plan.title, bold: true })],
+    }),
+  );
   for (const section of plan.sections) {
-    children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(`${'一二三四五六七八九十'[section.no - 1] ?? section.no}、${section.title}`)] }));
+    children.push(
+      new Paragraph({
+        heading: HeadingLevel.HEADING_1,
+        children: [new TextRun(`${'一二三四五六七八九十'[section.no - 1] ?? section.no}、${section.title}`)],
+      }),
+    );
     for (const item of section.items) {
       children.push(new Paragraph({ children: [new TextRun(`${item.no}. ${item.content}`)] }));
       children.push(new Paragraph({ children: [new TextRun(`责任领导：${item.leaderText}`)] }));
@@ -490,7 +599,10 @@ export async function carryOver(ctx: AppContext, actor: Actor, id: string) {
         if (!sectionId) {
           sectionId = newId();
           sectionIds.set(item.sectionId, sectionId);
-          await trx.insertInto('planSections').values({ id: sectionId, planId, no: item.sectionNo, title: item.sectionTitle, sortOrder: sectionIds.size }).execute();
+          await trx
+            .insertInto('planSections')
+            .values({ id: sectionId, planId, no: item.sectionNo, title: item.sectionTitle, sortOrder: sectionIds.size })
+            .execute();
         }
         const itemId = newId();
         sort++;
@@ -517,8 +629,16 @@ export async function carryOver(ctx: AppContext, actor: Actor, id: string) {
             updatedAt: at,
           })
           .execute();
-        if (item.leaders.length) await trx.insertInto('planItemLeaders').values(item.leaders.map((l, i) => ({ itemId, memberId: l.id, sortOrder: i }))).execute();
-        if (item.departments.length) await trx.insertInto('planItemDepartments').values(item.departments.map((d, i) => ({ itemId, departmentId: d.id, sortOrder: i }))).execute();
+        if (item.leaders.length)
+          await trx
+            .insertInto('planItemLeaders')
+            .values(item.leaders.map((l, i) => ({ itemId, memberId: l.id, sortOrder: i })))
+            .execute();
+        if (item.departments.length)
+          await trx
+            .insertInto('planItemDepartments')
+            .values(item.departments.map((d, i) => ({ itemId, departmentId: d.id, sortOrder: i })))
+            .execute();
       }
       return { id: planId, year, items: open.length };
     },
@@ -529,7 +649,8 @@ export async function carryOver(ctx: AppContext, actor: Actor, id: string) {
 /* ---------- reminders ---------- */
 
 export const REMINDER_SETTINGS_KEY = 'plan.reminders';
-export const getReminderSettings = (db: Executor) => getSetting(db, REMINDER_SETTINGS_KEY, reminderSettingsSchema, DEFAULT_REMINDER_SETTINGS);
+export const getReminderSettings = (db: Executor) =>
+  getSetting(db, REMINDER_SETTINGS_KEY, reminderSettingsSchema, DEFAULT_REMINDER_SETTINGS);
 
 export async function getReminderSettingsFor(ctx: AppContext, actor: Actor) {
   authorize(actor, PLAN['plan.manage']);
@@ -539,11 +660,17 @@ export async function getReminderSettingsFor(ctx: AppContext, actor: Actor) {
 export async function updateReminderSettings(ctx: AppContext, actor: Actor, settings: ReminderSettings) {
   authorize(actor, PLAN['plan.manage']);
   const value = { ...settings, daysBefore: [...new Set(settings.daysBefore)].sort((a, b) => b - a) };
-  await writeWithAudit(ctx, actor, (trx) => putSetting(trx, REMINDER_SETTINGS_KEY, value), { action: 'plan.reminders.update', objectType: 'setting', objectId: REMINDER_SETTINGS_KEY, details: value });
+  await writeWithAudit(ctx, actor, (trx) => putSetting(trx, REMINDER_SETTINGS_KEY, value), {
+    action: 'plan.reminders.update',
+    objectType: 'setting',
+    objectId: REMINDER_SETTINGS_KEY,
+    details: value,
+  });
   return value;
 }
 
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 /**
  * Reminds the lead departments and responsible leaders of items due soon or overdue: once per item and
@@ -572,7 +699,16 @@ export async function sendPlanReminders(ctx: AppContext, today = todayInShanghai
     await ctx.db.transaction().execute(async (trx) => {
       if (!(await repo.claimReminder(trx, item.id, key, nowIso()))) return;
       const [leaders, departments] = await Promise.all([repo.leadersOfItems(trx, [item.id]), repo.departmentsOfItems(trx, [item.id])]);
-      const users = [...(await userIdsOfDepartments(trx, departments.map((d) => d.id))), ...(await userIdsOfMembers(trx, leaders.map((l) => l.id)))];
+      const users = [
+        ...(await userIdsOfDepartments(
+          trx,
+          departments.map((d) => d.id),
+        )),
+        ...(await userIdsOfMembers(
+          trx,
+          leaders.map((l) => l.id),
+        )),
+      ];
       await notifyUsers(ctx, trx, users, {
         kind: 'plan.reminder',
         title: `${item.year}年工作要点第 ${item.no} 项${remaining >= 0 ? '即将到期' : '已逾期'}`,
@@ -583,4 +719,40 @@ export async function sendPlanReminders(ctx: AppContext, today = todayInShanghai
     });
   }
   return sent;
+}
+
+/* ---------- import from the command line (and the bench) ---------- */
+
+/**
+ * Imports a plan file without a person in the loop: exact names, aliases and remembered mappings are
+ * matched; `maps` (document name → organisation name) map others; what remains stays as text only.
+ */
+export async function importPlanFile(
+  ctx: AppContext,
+  actor: Actor,
+  input: { buffer: Buffer; filename: string; year?: number; maps: Record<string, string> },
+) {
+  const parsed = await parseUpload({ buffer: input.buffer, filename: input.filename });
+  const draft = toDraft(parsed);
+  const year = input.year ?? draft.year;
+  if (!year) throw badRequest('无法从文件中识别年度，请用 --year 指定');
+  const index = await loadOrgIndex(ctx.db);
+  const names = matchPlanNames(index, draft);
+  const mappings: PlanNameMapping[] = [];
+  for (const [name, targetName] of Object.entries(input.maps)) {
+    const matches = names.filter((n) => n.name === name);
+    if (matches.length === 0) throw badRequest(`文件中没有名称「${name}」`);
+    for (const match of matches) {
+      const target = matchName(index, match.kind, targetName).targets[0];
+      if (!target) throw badRequest(`找不到「${targetName}」，无法将「${name}」对应过去`);
+      mappings.push({ kind: match.kind, name, action: 'map', targetKind: target.kind, targetId: target.id, remember: true });
+    }
+  }
+  const result = await confirmImport(ctx, actor, {
+    plan: { ...draft, year },
+    mappings,
+    sourceFileName: input.filename,
+    replaceDraft: false,
+  });
+  return { ...result, warnings: parsed.warnings };
 }

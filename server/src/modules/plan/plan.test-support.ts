@@ -71,8 +71,25 @@ export async function seedPlanOrg(t: TestPlatform) {
     leaders[name] = id;
   }
   const actor = systemActor('test');
-  await createUser(t.ctx, actor, { username: 't_liujian', displayName: '刘健', password: TEST_PASSWORD, roles: ['leader'], mustChangePassword: false, memberId: leaders['刘健'] }, { skipPolicy: true });
-  await createUser(t.ctx, actor, { username: 't_room2', displayName: '二室干部', password: TEST_PASSWORD, roles: ['staff'], departmentIds: [departments.room2] }, { skipPolicy: true });
+  await createUser(
+    t.ctx,
+    actor,
+    {
+      username: 't_liujian',
+      displayName: '刘健',
+      password: TEST_PASSWORD,
+      roles: ['leader'],
+      mustChangePassword: false,
+      memberId: leaders['刘健'],
+    },
+    { skipPolicy: true },
+  );
+  await createUser(
+    t.ctx,
+    actor,
+    { username: 't_room2', displayName: '二室干部', password: TEST_PASSWORD, roles: ['staff'], departmentIds: [departments.room2] },
+    { skipPolicy: true },
+  );
   return { ...org, departments, committees, leaders };
 }
 export type PlanOrg = Awaited<ReturnType<typeof seedPlanOrg>>;

@@ -72,7 +72,14 @@ describe('importing the Dongcheng 2020 work plan', () => {
       plan: preview.plan,
       sourceFileName: 'dongcheng-2020-work-plan.txt',
       mappings: [
-        { kind: 'organizer', name: '经济技术委员会', action: 'map', targetKind: 'committee', targetId: org.committees.economy, remember: true },
+        {
+          kind: 'organizer',
+          name: '经济技术委员会',
+          action: 'map',
+          targetKind: 'committee',
+          targetId: org.committees.economy,
+          remember: true,
+        },
         { kind: 'department', name: '各专委会分党组', action: 'map', targetKind: 'department', targetId: org.departments.partyGroup },
       ],
     });
@@ -90,9 +97,11 @@ describe('importing the Dongcheng 2020 work plan', () => {
     expect(item(1).departments.map((d: any) => d.name)).toEqual(['机关党组', '机关党委']);
     expect(item(1).departmentText).toBe('机关党组、各专委会分党组、机关党委');
     expect(item(7).departments.map((d: any) => d.id)).toEqual([org.departments.room1, org.departments.room4]);
-    expect(item(5).departments.map((d: any) => d.id).sort()).toEqual(
-      [org.departments.room1, org.departments.room2, org.departments.room3, org.departments.room4, org.departments.room5].sort(),
-    );
+    expect(
+      item(5)
+        .departments.map((d: any) => d.id)
+        .sort(),
+    ).toEqual([org.departments.room1, org.departments.room2, org.departments.room3, org.departments.room4, org.departments.room5].sort());
     expect(item(23)).toMatchObject({ deadlineText: '2020年6月底', deadlineDate: '2020-06-30', status: 'not_started', overdue: true });
     for (const i of items) expect(i.leaders.length).toBeGreaterThan(0);
 
@@ -120,7 +129,9 @@ describe('supervising the items', () => {
   it('lets a lead department report progress, and no one else', async () => {
     const id = item(2).id;
     const before = await office.get(`/api/v1/plan-items/${id}`);
-    expect(before.body.allowedActions.map((a: any) => a.action)).toEqual(expect.arrayContaining(['start', 'report_progress', 'complete', 'request_deadline_change']));
+    expect(before.body.allowedActions.map((a: any) => a.action)).toEqual(
+      expect.arrayContaining(['start', 'report_progress', 'complete', 'request_deadline_change']),
+    );
 
     const room4 = await org.login('proposalStaff');
     const refused = await room4.post(`/api/v1/plan-items/${id}/actions/report_progress`, { text: '不是我部门的', percent: 10 });
@@ -135,7 +146,9 @@ describe('supervising the items', () => {
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ status: 'in_progress', percent: 40 });
     expect(ok.body.progress).toEqual([expect.objectContaining({ text: '已举办常委暑期读书班', percent: 40, authorName: '办公室干部' })]);
-    expect(ok.body.history).toEqual([expect.objectContaining({ action: 'report_progress', fromState: 'not_started', toState: 'in_progress' })]);
+    expect(ok.body.history).toEqual([
+      expect.objectContaining({ action: 'report_progress', fromState: 'not_started', toState: 'in_progress' }),
+    ]);
 
     const li = await org.login('leaderLi');
     const notes = await li.get('/api/v1/notifications');
@@ -149,7 +162,9 @@ describe('supervising the items', () => {
     expect(detail.body.allowedActions.map((a: any) => a.action)).toEqual(expect.arrayContaining(['comment', 'request_update']));
     const comment = await li.post(`/api/v1/plan-items/${id}/actions/comment`, { comment: '请加快推进，九月前报送成效' });
     expect(comment.status).toBe(200);
-    expect(comment.body.comments).toEqual([expect.objectContaining({ kind: 'supervision', text: '请加快推进，九月前报送成效', authorName: '李铁生' })]);
+    expect(comment.body.comments).toEqual([
+      expect.objectContaining({ kind: 'supervision', text: '请加快推进，九月前报送成效', authorName: '李铁生' }),
+    ]);
     const update = await li.post(`/api/v1/plan-items/${id}/actions/request_update`, { comment: '请报送最新进展' });
     expect(update.status).toBe(200);
     const todos = await office.get('/api/v1/todos');
@@ -180,9 +195,16 @@ describe('supervising the items', () => {
     expect(without.body.error.message).toContain('finalReport');
     const blank = await office.post(`/api/v1/plan-items/${id}/actions/complete`, { finalReport: '   ' });
     expect(blank.status).toBe(400);
-    const done = await office.post(`/api/v1/plan-items/${id}/actions/complete`, { finalReport: '读书班、理论夜校均已举办，调研成果评选完成' });
+    const done = await office.post(`/api/v1/plan-items/${id}/actions/complete`, {
+      finalReport: '读书班、理论夜校均已举办，调研成果评选完成',
+    });
     expect(done.status).toBe(200);
-    expect(done.body).toMatchObject({ status: 'done', percent: 100, overdue: false, finalReport: '读书班、理论夜校均已举办，调研成果评选完成' });
+    expect(done.body).toMatchObject({
+      status: 'done',
+      percent: 100,
+      overdue: false,
+      finalReport: '读书班、理论夜校均已举办，调研成果评选完成',
+    });
     expect((await office.post(`/api/v1/plan-items/${id}/actions/report_progress`, { text: '又一次', percent: 100 })).status).toBe(409);
 
     const li = await org.login('leaderLi');
@@ -209,8 +231,13 @@ describe('supervising the items', () => {
   it('changes the deadline when the responsible leader approves a department request, and keeps it in the history', async () => {
     const id = item(9).id;
     const room1 = await t.login('t_room5', TEST_PASSWORD);
-    expect((await room1.post(`/api/v1/plan-items/${id}/actions/request_deadline_change`, { date: '2099-03-31', reason: '不是本部门' })).status).toBe(403);
-    const asked = await office.post(`/api/v1/plan-items/${id}/actions/request_deadline_change`, { date: '2099-03-31', reason: '规划纲要编制延期' });
+    expect(
+      (await room1.post(`/api/v1/plan-items/${id}/actions/request_deadline_change`, { date: '2099-03-31', reason: '不是本部门' })).status,
+    ).toBe(403);
+    const asked = await office.post(`/api/v1/plan-items/${id}/actions/request_deadline_change`, {
+      date: '2099-03-31',
+      reason: '规划纲要编制延期',
+    });
     expect(asked.status).toBe(403);
     const admin = await t.login('t_sysadmin', TEST_PASSWORD);
     expect((await admin.get(`/api/v1/plan-items/${id}`)).status).toBe(404);
@@ -219,10 +246,17 @@ describe('supervising the items', () => {
     const own = item(18).id;
     const bad = await office.post(`/api/v1/plan-items/${own}/actions/request_deadline_change`, { date: '2099-02-30', reason: '理由' });
     expect(bad.status).toBe(400);
-    const request = await office.post(`/api/v1/plan-items/${own}/actions/request_deadline_change`, { date: '2099-03-31', reason: '常委会会议推迟' });
+    const request = await office.post(`/api/v1/plan-items/${own}/actions/request_deadline_change`, {
+      date: '2099-03-31',
+      reason: '常委会会议推迟',
+    });
     expect(request.status).toBe(200);
-    expect(request.body.deadlineChanges).toEqual([expect.objectContaining({ status: 'pending', requestedDate: '2099-03-31', previousDate: '2020-12-31' })]);
-    expect((await office.post(`/api/v1/plan-items/${own}/actions/request_deadline_change`, { date: '2099-04-30', reason: '再申请' })).status).toBe(409);
+    expect(request.body.deadlineChanges).toEqual([
+      expect.objectContaining({ status: 'pending', requestedDate: '2099-03-31', previousDate: '2020-12-31' }),
+    ]);
+    expect(
+      (await office.post(`/api/v1/plan-items/${own}/actions/request_deadline_change`, { date: '2099-04-30', reason: '再申请' })).status,
+    ).toBe(409);
 
     const liujian = await t.login('t_liujian', TEST_PASSWORD);
     expect((await liujian.post(`/api/v1/plan-items/${own}/actions/approve_deadline_change`, {})).status).toBe(403);
@@ -278,7 +312,13 @@ describe('reminders, views and exports', () => {
     expect(sheet.getRow(1).values).toEqual([undefined, '序号', '工作内容', '责任领导', '主责部门', '完成时限', '进展情况', '完成状态']);
     expect(sheet.rowCount).toBe(25);
     const row = (n: number) => sheet.getRow(n + 1).values as unknown[];
-    expect(row(1).slice(1, 6)).toEqual([1, items[0].content, '宋铁健、李铁生、颜华、杜娟、刘健、李长华', '机关党组、各专委会分党组、机关党委', '2020年底']);
+    expect(row(1).slice(1, 6)).toEqual([
+      1,
+      items[0].content,
+      '宋铁健、李铁生、颜华、杜娟、刘健、李长华',
+      '机关党组、各专委会分党组、机关党委',
+      '2020年底',
+    ]);
     expect(row(2).slice(6)).toEqual(['读书班、理论夜校均已举办，调研成果评选完成', '已完成 100%']);
     expect(row(23)[7]).toBe('未开始（已逾期） 0%');
     const word = await office.get(`/api/v1/plans/${planId}/document.docx`);

@@ -47,25 +47,58 @@ const link = (record: PlanItemRecord) => `/plan/items/${record.id}`;
 const short = (record: PlanItemRecord) => `工作要点第 ${record.no} 项`;
 
 async function toDepartments(ctx: ActionContext<PlanItemRecord, unknown>, title: string, body: string) {
-  await notifyUsers(ctx.app, ctx.trx, await userIdsOfDepartments(ctx.trx, ctx.record.departmentIds), { kind: 'plan', title, body, link: link(ctx.record) });
+  await notifyUsers(ctx.app, ctx.trx, await userIdsOfDepartments(ctx.trx, ctx.record.departmentIds), {
+    kind: 'plan',
+    title,
+    body,
+    link: link(ctx.record),
+  });
 }
 async function toLeaders(ctx: ActionContext<PlanItemRecord, unknown>, title: string, body: string) {
-  await notifyUsers(ctx.app, ctx.trx, await userIdsOfMembers(ctx.trx, ctx.record.leaderIds), { kind: 'plan', title, body, link: link(ctx.record) });
+  await notifyUsers(ctx.app, ctx.trx, await userIdsOfMembers(ctx.trx, ctx.record.leaderIds), {
+    kind: 'plan',
+    title,
+    body,
+    link: link(ctx.record),
+  });
 }
 
 async function addComment(ctx: ActionContext<PlanItemRecord, unknown>, kind: 'supervision' | 'update_request', text: string) {
   await ctx.trx
     .insertInto('planComments')
-    .values({ id: newId(), itemId: ctx.record.id, kind, text, authorId: ctx.actor.userId || null, authorName: ctx.actor.displayName, createdAt: nowIso() })
+    .values({
+      id: newId(),
+      itemId: ctx.record.id,
+      kind,
+      text,
+      authorId: ctx.actor.userId || null,
+      authorName: ctx.actor.displayName,
+      createdAt: nowIso(),
+    })
     .execute();
 }
 
-async function addReport(ctx: ActionContext<PlanItemRecord, unknown>, kind: 'progress' | 'final', text: string, percent: number, files: string[]) {
+async function addReport(
+  ctx: ActionContext<PlanItemRecord, unknown>,
+  kind: 'progress' | 'final',
+  text: string,
+  percent: number,
+  files: string[],
+) {
   const id = newId();
   const at = nowIso();
   await ctx.trx
     .insertInto('planProgressReports')
-    .values({ id, itemId: ctx.record.id, kind, text, percent, authorId: ctx.actor.userId || null, authorName: ctx.actor.displayName, createdAt: at })
+    .values({
+      id,
+      itemId: ctx.record.id,
+      kind,
+      text,
+      percent,
+      authorId: ctx.actor.userId || null,
+      authorName: ctx.actor.displayName,
+      createdAt: at,
+    })
     .execute();
   await attachFiles(ctx.trx, ctx.actor.userId, files, 'plan_progress', id);
   return at;
@@ -96,7 +129,11 @@ export const planItemWorkflow = defineWorkflow<PlanItemRecord>({
       async effect(ctx) {
         const { text, percent, fileIds: files } = ctx.input as { text: string; percent: number; fileIds: string[] };
         const at = await addReport(ctx, 'progress', text, percent, files);
-        await ctx.trx.updateTable('planItems').set({ percent, lastProgressAt: at, updatedAt: at }).where('id', '=', ctx.record.id).execute();
+        await ctx.trx
+          .updateTable('planItems')
+          .set({ percent, lastProgressAt: at, updatedAt: at })
+          .where('id', '=', ctx.record.id)
+          .execute();
         ctx.note = `完成进度 ${percent}%：${text}`;
         await toLeaders(ctx, `${short(ctx.record)}有新进展`, `${ctx.actor.displayName}报送进展（${percent}%）：${text.slice(0, 80)}`);
       },
@@ -220,11 +257,21 @@ export const planItemWorkflow = defineWorkflow<PlanItemRecord>({
   load: loadPlanItemRecord,
   visible: (actor, record) => seesPlan(actor, record.planStatus),
   async setState(trx, record, to, from) {
-    const result = await trx.updateTable('planItems').set({ status: to as PlanItemRecord['status'], updatedAt: nowIso() }).where('id', '=', record.id).where('status', '=', from as PlanItemRecord['status']).executeTakeFirst();
+    const result = await trx
+      .updateTable('planItems')
+      .set({ status: to as PlanItemRecord['status'], updatedAt: nowIso() })
+      .where('id', '=', record.id)
+      .where('status', '=', from as PlanItemRecord['status'])
+      .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   },
   async candidates(db, actor, states) {
-    const ids = await repo.todoItemIds(db, { memberId: actor.memberId, departmentIds: actor.departmentIds, states, today: todayInShanghai() });
+    const ids = await repo.todoItemIds(db, {
+      memberId: actor.memberId,
+      departmentIds: actor.departmentIds,
+      states,
+      today: todayInShanghai(),
+    });
     const records = await Promise.all(ids.map((id) => loadPlanItemRecord(db, id)));
     return records.filter((r): r is PlanItemRecord => Boolean(r));
   },
@@ -238,7 +285,13 @@ async function decideDeadlineChange(ctx: ActionContext<PlanItemRecord, unknown>,
   const at = nowIso();
   await ctx.trx
     .updateTable('planDeadlineChanges')
-    .set({ status: decision, decidedBy: ctx.actor.userId || null, decidedByName: ctx.actor.displayName, decisionComment: comment ?? null, decidedAt: at })
+    .set({
+      status: decision,
+      decidedBy: ctx.actor.userId || null,
+      decidedByName: ctx.actor.displayName,
+      decisionComment: comment ?? null,
+      decidedAt: at,
+    })
     .where('id', '=', pending.id)
     .execute();
   if (decision === 'approved') {
@@ -269,7 +322,12 @@ export async function loadPlanItemRecord(db: Executor, id: string): Promise<Plan
     repo.departmentsOfItems(db, [id]),
     repo.pendingDeadlineChange(db, id),
   ]);
-  return { ...row, leaderIds: leaders.map((l) => l.id), departmentIds: departments.map((d) => d.id), hasPendingDeadlineChange: Boolean(pending) };
+  return {
+    ...row,
+    leaderIds: leaders.map((l) => l.id),
+    departmentIds: departments.map((d) => d.id),
+    hasPendingDeadlineChange: Boolean(pending),
+  };
 }
 
 export interface PlanRecord {
@@ -292,7 +350,13 @@ export const planWorkflow = defineWorkflow<PlanRecord>({
       to: 'active',
       permission: PLAN['plan.manage'],
       async effect(ctx) {
-        const other = await ctx.trx.selectFrom('plans').select('id').where('year', '=', ctx.record.year).where('status', '<>', 'draft').where('id', '<>', ctx.record.id).executeTakeFirst();
+        const other = await ctx.trx
+          .selectFrom('plans')
+          .select('id')
+          .where('year', '=', ctx.record.year)
+          .where('status', '<>', 'draft')
+          .where('id', '<>', ctx.record.id)
+          .executeTakeFirst();
         if (other) throw conflict(`${ctx.record.year} 年已有生效的工作要点`);
       },
     },
@@ -306,7 +370,12 @@ export const planWorkflow = defineWorkflow<PlanRecord>({
   load: (db, id) => db.selectFrom('plans').select(['id', 'status', 'year', 'title']).where('id', '=', id).executeTakeFirst(),
   visible: (actor, record) => seesPlan(actor, record.status),
   async setState(trx, record, to, from) {
-    const result = await trx.updateTable('plans').set({ status: to as PlanStatus, updatedAt: nowIso() }).where('id', '=', record.id).where('status', '=', from as PlanStatus).executeTakeFirst();
+    const result = await trx
+      .updateTable('plans')
+      .set({ status: to as PlanStatus, updatedAt: nowIso() })
+      .where('id', '=', record.id)
+      .where('status', '=', from as PlanStatus)
+      .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   },
 });
