@@ -154,7 +154,7 @@ async function checkRecord(db: Executor, def: EntityDef, values: Record<string, 
     const value = values[fk.field];
     if (typeof value === 'string' && !(await repo.existsIn(db, fk.table, value))) throw fieldError(fk.field, fk.label, '所选记录不存在');
   }
-  if (def.kind === 'departmentGroups') {
+  if (Array.isArray(values.departmentIds)) {
     for (const id of values.departmentIds as string[]) {
       if (!(await repo.existsIn(db, 'departments', id))) throw fieldError('departmentIds', '部门', '所选部门不存在');
     }

@@ -117,6 +117,9 @@ describe('organisation records', () => {
     expect((await departmentsNamed(t.ctx.db, '各专委会办事机构')).map((d) => d.id).sort()).toEqual(
       [o.departments.room1, o.departments.room4].sort(),
     );
+    const renamed = await admin.patch(`/api/v1/org/departmentGroups/${group.body.id}`, { aliases: ['专委会各室'] });
+    expect(renamed.body).toMatchObject({ aliases: ['专委会各室'], departmentNames: ['专委会工作一室', '专委会工作四室'] });
+    expect((await admin.patch(`/api/v1/org/departmentGroups/${group.body.id}`, {})).status).toBe(200);
     const inGroup = await admin.delete(`/api/v1/org/departments/${o.departments.room1}`);
     expect(inGroup.status).toBe(409);
   });
