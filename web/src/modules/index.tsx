@@ -30,6 +30,7 @@ export const pages: PageDef[] = [
   { path: '/activities/checkin', element: lazy(() => import('./activities/CheckinPage')), visible: hasPermission('activity.attend') },
   { path: '/activities/events/:id', element: lazy(() => import('./activities/EventPage')), visible: always },
   { path: '/members', label: '委员名录', group: '组织机构', icon: <IdcardOutlined />, element: lazy(() => import('./org/MembersPage')), visible: hasPermission('org.read') },
+  { path: '/members/:id', element: lazy(() => import('./org/MembersPage')), visible: hasPermission('org.read') },
   { path: '/org', label: '组织机构', group: '组织机构', icon: <ApartmentOutlined />, element: lazy(() => import('./org/OrgPage')), visible: hasPermission('org.read') },
   { path: '/proposals/mine', label: '我的提案', group: '提案工作', icon: <FileTextOutlined />, element: lazy(() => import('./proposals/MyProposalsPage')), visible: hasPermission('proposal.submit') },
   { path: '/proposals/new', element: lazy(() => import('./proposals/ProposalFormPage')), visible: hasPermission('proposal.submit') },

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useNavigate, useParams } from 'react-router-dom';
 import {
   App,
   Button,
@@ -53,7 +54,14 @@ export default function MembersPage() {
   const screens = Grid.useBreakpoint();
   const phone = !screens.md;
   const [filters, setFilters] = useState<Filters>({ sort: 'strokes', page: 1, pageSize: 20 });
-  const [selected, setSelected] = useState<string | null>(null);
+  // /members/:id opens the list with that member's card, so that other pages can link to a member.
+  const params = useParams();
+  const navigate = useNavigate();
+  const [selected, setSelectedState] = useState<string | null>(params.id ?? null);
+  const setSelected = (id: string | null) => {
+    setSelectedState(id);
+    if (!id && params.id) navigate('/members', { replace: true });
+  };
   const [editing, setEditing] = useState<MemberDetail | 'new' | null>(null);
   const [importing, setImporting] = useState(false);
   const sectors = useOrgList('sectors');
