@@ -1,5 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestPlatform, type TestPlatform } from '../../../../test/harness.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startTestPlatform, testDialect, type TestPlatform } from '../../../../test/harness.js';
+import { loadConfig } from '../../../config.js';
+import { demoCommand } from './demo.command.js';
 import { loadDemo } from './demo.js';
 
 const PASSWORD = 'Demo#pass2026';
@@ -59,5 +64,52 @@ describe('demo organisation', () => {
     await admin.post('/api/v1/org/sectors', { name: '正式界别' });
     await expect(loadDemo(t.ctx, PASSWORD)).rejects.toThrow(/已有正式数据.*1 条界别.*拒绝加载演示数据/);
     await expect(t.login('demo_sysadmin', PASSWORD)).rejects.toThrow(/401/);
+  });
+});
+
+describe('xieshang demo --json', () => {
+  it('prints exactly the accounts array on stdout, and again on a second run', async () => {
+    // A database of its own: PostgreSQL from a second test platform, SQLite in a fresh data directory.
+    const other = testDialect === 'postgres' ? await startTestPlatform() : undefined;
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xs-demo-'));
+    const config = loadConfig({
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      ...(other?.databaseUrl ? { DATABASE_URL: other.databaseUrl } : {}),
+    });
+    const run = async () => {
+      const out: string[] = [];
+      const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+        out.push(String(chunk));
+        return true;
+      });
+      try {
+        const code = await demoCommand.run(['--password', PASSWORD, '--json'], config);
+        return { code, stdout: out.join('') };
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    try {
+      const first = await run();
+      expect(first.code).toBe(0);
+      const accounts = JSON.parse(first.stdout) as {
+        username: string;
+        roles: string[];
+        memberId?: string;
+        unitId?: string;
+        departmentIds?: string[];
+      }[];
+      expect(Array.isArray(accounts)).toBe(true);
+      for (const a of accounts)
+        expect(Object.keys(a).every((k) => ['username', 'roles', 'memberId', 'unitId', 'departmentIds'].includes(k))).toBe(true);
+      expect(accounts.filter((a) => a.roles.includes('staff')).length).toBeGreaterThanOrEqual(5);
+      const second = await run();
+      expect(second.code).toBe(0);
+      expect((JSON.parse(second.stdout) as { username: string }[]).map((a) => a.username)).toEqual(accounts.map((a) => a.username));
+    } finally {
+      await other?.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
