@@ -6,6 +6,8 @@ export interface OrgIndex {
   departments: { id: string; name: string; kind: string; aliases: string[] }[];
   committees: { id: string; name: string; shortName: string | null; aliases: string[] }[];
   sectors: { id: string; name: string }[];
+  /** Department groups of the organisation (e.g. 各专委会分党组) by the names the plan uses. */
+  departmentGroups: Map<string, PlanNameTarget[]>;
   /** Mappings remembered from earlier imports, by `${kind}:${name}`. */
   remembered: Map<string, { targetKind: PlanTargetKind; targetId: string }>;
 }
@@ -115,6 +117,8 @@ export function matchName(index: OrgIndex, kind: PlanNameKind, name: string): Pl
     const department = index.departments.find((d) => d.aliases.includes(name));
     if (department) return found('alias', [{ kind: 'department', id: department.id, name: department.name }]);
   }
+  const group = kind === 'department' && index.departmentGroups.get(name);
+  if (group && group.length) return found('group', group);
   const remembered = index.remembered.get(`${kind}:${name}`);
   const rememberedName = remembered && targetName(index, remembered.targetKind, remembered.targetId);
   if (remembered && rememberedName)

@@ -1,5 +1,5 @@
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
-import type { PlanDashboardRow, PlanNameKind, PlanNameMapping, PlanNameMatch, PlanTargetKind } from '@xieshang/shared';
+import type { PlanDashboardRow, PlanNameKind, PlanNameMapping, PlanNameMatch, PlanNameTarget, PlanTargetKind } from '@xieshang/shared';
 import { PLAN_ITEM_STATUS_LABELS } from '@xieshang/shared';
 import type { Insertable } from 'kysely';
 import type { Database, Executor, Trx } from '../../db/schema.js';
@@ -14,7 +14,16 @@ import { getSetting, putSetting } from '../../platform/settings/settings.service
 import { addDays, nowIso, todayInShanghai } from '../../platform/time.js';
 import { allowedActions, history } from '../../platform/workflow/engine.js';
 import { createActivityPlanEntries } from '../activities/activities.service.js';
-import { listCommittees, listDepartments, listLeaders, listSectors, userIdsOfDepartments, userIdsOfMembers } from '../org/org.service.js';
+import {
+  departmentsNamed,
+  updateOrgRecord,
+  listCommittees,
+  listDepartments,
+  listLeaders,
+  listSectors,
+  userIdsOfDepartments,
+  userIdsOfMembers,
+} from '../org/org.service.js';
 import { parsePlanFile, parsePlanText, PlanParseError } from './parser/parse-plan.js';
 import type { ParsedPlan } from './parser/types.js';
 import {
@@ -26,6 +35,7 @@ import {
   targetName,
   type OrgIndex,
 } from './plan.matching.js';
+import { ORG } from '../org/org.permissions.js';
 import { PLAN } from './plan.permissions.js';
 import * as repo from './plan.repo.js';
 import {
@@ -40,7 +50,8 @@ import { loadPlanItemRecord, planItemWorkflow, planWorkflow, seesPlan } from './
 
 /* ---------- import ---------- */
 
-export async function loadOrgIndex(db: Executor): Promise<OrgIndex> {
+/** The organisation as matching needs it; department names of the plan are also looked up among department groups. */
+export async function loadOrgIndex(db: Executor, plan: Pick<PlanDraft, 'sections'>): Promise<OrgIndex> {
   const [leaders, departments, committees, sectors, mappings] = await Promise.all([
     listLeaders(db),
     listDepartments(db),
@@ -49,7 +60,21 @@ export async function loadOrgIndex(db: Executor): Promise<OrgIndex> {
     repo.nameMappings(db),
   ]);
   const aliases = (json: string) => JSON.parse(json) as string[];
+  const known = new Set(departments.flatMap((d) => [d.name, ...aliases(d.aliases)]));
+  const groupNames = new Set(
+    plan.sections.flatMap((s) => s.items.flatMap((i) => expandDepartmentNames(i.departments))).filter((n) => !known.has(n)),
+  );
+  const departmentGroups = new Map<string, PlanNameTarget[]>();
+  for (const name of groupNames) {
+    const named = await departmentsNamed(db, name);
+    if (named.length)
+      departmentGroups.set(
+        name,
+        named.map((d) => ({ kind: 'department', id: d.id, name: d.name })),
+      );
+  }
   return {
+    departmentGroups,
     leaders,
     departments: departments.map((d) => ({ id: d.id, name: d.name, kind: d.kind, aliases: aliases(d.aliases) })),
     committees: committees.map((c) => ({ id: c.id, name: c.name, shortName: c.shortName, aliases: aliases(c.aliases) })),
@@ -120,7 +145,7 @@ export async function previewImport(ctx: AppContext, actor: Actor, source: { tex
   authorize(actor, PLAN['plan.manage']);
   const parsed = await parseUpload(source);
   const plan = toDraft(parsed);
-  const index = await loadOrgIndex(ctx.db);
+  const index = await loadOrgIndex(ctx.db, plan);
   const names = matchPlanNames(index, plan);
   const existing = plan.year ? await repo.plansOfYear(ctx.db, plan.year) : [];
   return {
@@ -175,10 +200,10 @@ export interface ImportResult {
 /** Creates the plan, its items with leaders and departments, and the year's activity plan entries, in one transaction. */
 export async function confirmImport(ctx: AppContext, actor: Actor, input: ImportConfirm): Promise<ImportResult> {
   authorize(actor, PLAN['plan.manage']);
-  const index = await loadOrgIndex(ctx.db);
+  const index = await loadOrgIndex(ctx.db, input.plan);
   const decisions = checkMappings(index, input.mappings);
   const { plan } = input;
-  return writeWithAudit(
+  const result = await writeWithAudit(
     ctx,
     actor,
     async (trx) => {
@@ -322,6 +347,30 @@ export async function confirmImport(ctx: AppContext, actor: Actor, input: Import
       details: { year: r.year, sections: r.sections, items: r.items, activities: r.activities, source: input.sourceFileName },
     }),
   );
+  await rememberAliases(ctx, actor, index, [...decisions.values()]);
+  return result;
+}
+
+/**
+ * A remembered mapping to a committee or department also becomes an alias in the organisation (through the
+ * org module, audited there), so that every module recognises the name. Without the right to maintain the
+ * organisation, the plan module's own mapping (written with the import) still serves later imports.
+ */
+async function rememberAliases(ctx: AppContext, actor: Actor, index: OrgIndex, mappings: PlanNameMapping[]) {
+  if (!can(actor, ORG['org.manage'])) return;
+  for (const m of mappings) {
+    if (m.action !== 'map' || !m.remember || !m.targetId) continue;
+    const record =
+      m.targetKind === 'committee'
+        ? index.committees.find((c) => c.id === m.targetId)
+        : m.targetKind === 'department'
+          ? index.departments.find((d) => d.id === m.targetId)
+          : undefined;
+    if (!record || record.name === m.name || record.aliases.includes(m.name) || record.aliases.length >= 10) continue;
+    await updateOrgRecord(ctx, actor, m.targetKind === 'committee' ? 'committees' : 'departments', record.id, {
+      aliases: [...record.aliases, m.name],
+    });
+  }
 }
 
 /* ---------- reading ---------- */
@@ -736,7 +785,7 @@ export async function importPlanFile(
   const draft = toDraft(parsed);
   const year = input.year ?? draft.year;
   if (!year) throw badRequest('无法从文件中识别年度，请用 --year 指定');
-  const index = await loadOrgIndex(ctx.db);
+  const index = await loadOrgIndex(ctx.db, draft);
   const names = matchPlanNames(index, draft);
   const mappings: PlanNameMapping[] = [];
   for (const [name, targetName] of Object.entries(input.maps)) {

@@ -5,6 +5,8 @@ import { TEST_PASSWORD } from '../../../test/fixtures/org.js';
 import { listActivityPlanEntries } from '../activities/activities.service.js';
 import { fixtureText, seedPlanOrg, type PlanOrg } from './plan.test-support.js';
 import { sendPlanReminders } from './plan.service.js';
+import { createOrgRecord } from '../org/org.service.js';
+import { systemActor } from '../../platform/permissions/actor.js';
 
 let t: TestPlatform;
 let org: PlanOrg;
@@ -115,13 +117,33 @@ describe('importing the Dongcheng 2020 work plan', () => {
   it('remembers the mapping for the next import, and refuses a second plan for the same year', async () => {
     const again = await office.post('/api/v1/plans/import/preview', { text: fixtureText() });
     const variant = again.body.names.find((n: any) => n.name === '经济技术委员会');
-    expect(variant).toMatchObject({ via: 'mapping', targets: [{ id: org.committees.economy }] });
+    // The mapping became an alias of the committee in the organisation, so every module now knows the name.
+    expect(variant).toMatchObject({ via: 'alias', targets: [{ id: org.committees.economy }] });
+    const committee = await t.ctx.db
+      .selectFrom('committees')
+      .select('aliases')
+      .where('id', '=', org.committees.economy)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(committee.aliases)).toEqual(['经济技术委员会']);
     expect(again.body.existingPlans).toEqual([expect.objectContaining({ id: planId, status: 'active' })]);
     const twice = await office.post('/api/v1/plans/import/confirm', { plan: again.body.plan, mappings: [] });
     expect(twice.status).toBe(409);
     expect(twice.body.error.message).toContain('2020');
     const entries = await listActivityPlanEntries(t.ctx.db, { year: 2020 });
     expect(entries).toHaveLength(32);
+  });
+
+  it('matches a department group of the organisation (各专委会分党组) to its departments', async () => {
+    await createOrgRecord(t.ctx, systemActor('test'), 'departmentGroups', {
+      name: '各专委会分党组',
+      aliases: [],
+      sortOrder: 1,
+      departmentIds: [org.departments.room1, org.departments.room2],
+    });
+    const again = await office.post('/api/v1/plans/import/preview', { text: fixtureText() });
+    const group = again.body.names.find((n: any) => n.kind === 'department' && n.name === '各专委会分党组');
+    expect(group.via).toBe('group');
+    expect(group.targets.map((x: any) => x.id).sort()).toEqual([org.departments.room1, org.departments.room2].sort());
   });
 });
 
