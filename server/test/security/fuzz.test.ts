@@ -14,7 +14,7 @@ import { encode, hostile, INJECTION, toQuery } from './zod-sample.js';
  * role the route is for. FUZZ_RUNS requests per endpoint (CI's full run: 10,000). Every answer: no 5xx,
  * no stack trace or SQL text; and a batch of refused requests stores nothing.
  */
-const RUNS = Number(process.env.FUZZ_RUNS ?? 20);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 10);
 /** Tables a refused request may legitimately touch: failed logins are audited and rate-limited. */
 const MAY_GROW = new Set(['audit_log', 'rate_limits']);
 
@@ -145,7 +145,7 @@ describe('bad input', () => {
         { numRuns: RUNS, seed: 20261125 },
       );
       let refusedChecked = 0;
-      let before = await rowCounts();
+      let before = target.method === 'GET' ? new Map<string, number>() : await rowCounts();
       for (const { path, payload } of requests) {
         const answer = await t.app.inject({
           method: target.method as 'GET',
@@ -158,8 +158,9 @@ describe('bad input', () => {
           problems.push(`${target.row.route} as ${target.who}: ${answer.statusCode} for ${path} ${payload.text.slice(0, 200)}`);
         const leak = LEAK.find((re) => re.test(text));
         if (leak) problems.push(`${target.row.route}: answer leaks ${leak} — ${text.slice(0, 200)}`);
+        if (target.method === 'GET') continue;
         const after = await rowCounts();
-        if (answer.statusCode >= 400 && target.method !== 'GET') {
+        if (answer.statusCode >= 400) {
           refusedChecked++;
           const changed = diff(before, after);
           if (changed.length)

@@ -98,8 +98,8 @@ describe('permission matrix', () => {
       }
     }
     expect(wrong, wrong.join('\n')).toEqual([]);
-    expect(checked).toBeGreaterThan(ROUTE_TABLE.length * 9);
-  });
+    expect(checked).toBeGreaterThan(ROUTE_TABLE.length * 5);
+  }, 600_000);
 
   test('no account holds two admin roles, or an admin role with another role (三权分立)', async () => {
     const rows = await t.ctx.db.selectFrom('userRoles').select(['userId', 'role']).execute();

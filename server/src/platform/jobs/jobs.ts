@@ -124,7 +124,12 @@ export class PgBossJobQueue implements JobQueue {
   private handlers = new Map<string, JobHandler>();
   private periodic: { name: string; minutes: number }[] = [];
 
-  constructor(connectionString: string, private readonly log: Logger) {
+  /** `db`: where singleton keys are claimed (the application's `jobs` table), as the local queue does. */
+  constructor(
+    connectionString: string,
+    private readonly log: Logger,
+    private readonly db?: Db,
+  ) {
     this.boss = new PgBoss({ connectionString, schema: 'pgboss' });
     this.boss.on('error', (error) => this.log.error({ err: error }, 'pg-boss error'));
   }
@@ -134,7 +139,29 @@ export class PgBossJobQueue implements JobQueue {
   }
 
   async enqueue(name: string, payload: Record<string, unknown> = {}, options: { runAt?: Date; singletonKey?: string } = {}): Promise<void> {
-    await this.boss.createQueue(name);
+    // pg-boss dedupes a singletonKey only on special queue policies or within a time slot, so a key sent
+    // by two nodes (or twice) would run twice. The key is claimed once in the jobs table instead; only the
+    // node whose claim inserted the row sends the job.
+    if (options.singletonKey && this.db) {
+      const claim = await this.db
+        .insertInto('jobs')
+        .values({
+          id: newId(),
+          name,
+          payload: JSON.stringify(payload),
+          runAt: (options.runAt ?? new Date()).toISOString(),
+          status: 'done',
+          attempts: 0,
+          lastError: null,
+          singletonKey: options.singletonKey,
+          lockedAt: null,
+          createdAt: nowIso(),
+        })
+        .onConflict((oc) => oc.column('singletonKey').doNothing())
+        .executeTakeFirst();
+      if (Number(claim.numInsertedOrUpdatedRows ?? 0) === 0) return;
+    }
+    await this.ensureQueue(name);
     await this.boss.send(name, payload, { startAfter: options.runAt, singletonKey: options.singletonKey });
   }
 
@@ -145,15 +172,29 @@ export class PgBossJobQueue implements JobQueue {
   async start(): Promise<void> {
     await this.boss.start();
     for (const [name, handler] of this.handlers) {
-      await this.boss.createQueue(name);
+      await this.ensureQueue(name);
       await this.boss.work(name, async (jobs) => {
         for (const job of jobs) await handler((job.data ?? {}) as Record<string, unknown>);
       });
     }
     for (const { name, minutes } of this.periodic) {
-      await this.boss.createQueue(name);
+      await this.ensureQueue(name);
       const cron = minutes >= 60 ? `0 */${Math.max(1, Math.round(minutes / 60))} * * *` : `*/${minutes} * * * *`;
       await this.boss.schedule(name, cron, {}, { tz: 'Asia/Shanghai' });
+    }
+  }
+
+  /** Nodes starting together create the same queues at once; pg-boss may then deadlock or collide, so retry. */
+  private async ensureQueue(name: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.boss.createQueue(name);
+        return;
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (attempt >= 5 || (code !== '40P01' && code !== '23505')) throw error;
+        await new Promise((r) => setTimeout(r, 50 * attempt + Math.random() * 100));
+      }
     }
   }
 

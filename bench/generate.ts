@@ -1,0 +1,298 @@
+// A deterministic data set of national size (DESIGN §6), written straight into the module tables that
+// exist: 2,200 members, 60,000 proposals over ten terms, 20,000 activities with 1,000,000 attendance rows.
+// Opinion reports (社情民意) have no module yet, so none are generated. `scale` shrinks every count.
+import { performance } from 'node:perf_hooks';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../server/src/db/schema.ts';
+import { memberSortKeys } from '../server/src/modules/org/member-names.ts';
+import { newId } from '../server/src/platform/ids.ts';
+import { DEFAULT_PROPOSAL_CATEGORIES } from '../shared/src/proposals.ts';
+
+export const NATIONAL = { members: 2_200, proposals: 60_000, activities: 20_000, attendancePerActivity: 50 };
+
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英文华建国志红玉梅海燕云飞宏斌晓东晨阳嘉怡子涵浩然思远欣然雨萱宇轩';
+const TOPICS = [
+  '养老服务',
+  '课后服务',
+  '垃圾分类',
+  '老旧小区改造',
+  '停车难',
+  '社区医疗',
+  '文物保护',
+  '营商环境',
+  '中小企业融资',
+  '背街小巷整治',
+  '学前教育',
+  '无障碍设施',
+  '历史文化街区',
+  '智慧城市',
+  '河道治理',
+  '食品安全',
+  '就业创业',
+  '基层治理',
+  '家庭医生签约',
+  '城市更新',
+];
+const VERBS = ['完善', '加强', '推进', '优化', '破解', '提升', '健全', '规范'];
+const ACTIVITY_KINDS = ['专题协商会', '视察调研', '委员读书活动', '界别协商', '对口协商', '委员履职培训', '民主监督座谈会'];
+const PLACES = ['区政协机关三层会议室', '东四街道委员之家', '区行政服务中心', '区图书馆报告厅', '和平里社区党群服务中心'];
+
+export function rng(seed = 20261125) {
+  let s = seed;
+  const random = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+  return {
+    random,
+    pick: <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!,
+    int: (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo)),
+  };
+}
+
+export interface Generated {
+  counts: Record<string, number>;
+  seconds: number;
+  sample: { memberId: string; proposalId: string; activityId: string; proposalWord: string; memberSurname: string };
+}
+
+async function insertBatched<T>(trx: Kysely<Database>, table: keyof Database, rows: T[], perStatement: number) {
+  for (let i = 0; i < rows.length; i += perStatement)
+    await trx
+      .insertInto(table)
+      .values(rows.slice(i, i + perStatement) as never)
+      .execute();
+}
+
+/** Batched multi-row inserts inside transactions (on SQLite one transaction per table family). */
+export async function generate(db: Kysely<Database>, dialect: 'sqlite' | 'postgres', scale: number): Promise<Generated> {
+  const started = performance.now();
+  const { random, pick, int } = rng();
+  const n = {
+    members: Math.round(NATIONAL.members * scale),
+    proposals: Math.round(NATIONAL.proposals * scale),
+    activities: Math.round(NATIONAL.activities * scale),
+  };
+  const at = '2026-01-05T02:00:00.000Z';
+  const current = await db.selectFrom('terms').select(['id', 'number']).where('isCurrent', '=', 1).executeTakeFirstOrThrow();
+  const sectors = (await db.selectFrom('sectors').select('id').execute()).map((s) => s.id);
+  const units = (await db.selectFrom('units').select('id').execute()).map((u) => u.id);
+  const office = await db.selectFrom('departments').select('id').where('name', '=', '专委会工作四室').executeTakeFirstOrThrow();
+  const type = await db.selectFrom('activityTypes').select('id').executeTakeFirstOrThrow();
+
+  const termIds: string[] = [];
+  const members: { id: string; name: string }[] = [];
+  await db.transaction().execute(async (trx) => {
+    for (let i = 9; i >= 1; i--) {
+      const id = newId();
+      await trx
+        .insertInto('terms')
+        .values({
+          id,
+          name: `第${current.number - i}届（基准）`,
+          number: current.number - i,
+          startDate: `${2016 - i}-01-01`,
+          endDate: null,
+          isCurrent: 0,
+          createdAt: at,
+        })
+        .execute();
+      termIds.push(id);
+    }
+    termIds.push(current.id);
+    const rows = [];
+    const terms = [];
+    for (let i = 0; i < n.members; i++) {
+      const name = pick([...SURNAMES]) + pick([...GIVEN]) + (random() < 0.6 ? pick([...GIVEN]) : '');
+      const id = newId();
+      members.push({ id, name });
+      rows.push({
+        id,
+        name,
+        ...memberSortKeys(name),
+        gender: random() < 0.45 ? 'female' : 'male',
+        ethnicity: random() < 0.9 ? '汉族' : '回族',
+        birthDate: `${int(1955, 1990)}-0${int(1, 9)}-1${int(0, 9)}`,
+        partyId: null,
+        sectorId: pick(sectors),
+        isStandingMember: random() < 0.15 ? 1 : 0,
+        isLeader: 0,
+        employer: `${pick(['北京市', '东城区'])}${pick(['第一', '第二', '实验', '人民'])}${pick(['医院', '中学', '律师事务所', '科技有限公司', '研究院'])}`,
+        jobTitle: pick(['主任', '院长', '教授', '总经理', '律师', '研究员']),
+        mobile: `139${String(10_000_000 + i).padStart(8, '0')}`,
+        email: null,
+        streetGroupId: null,
+        studioId: null,
+        status: 'active' as const,
+        isDemo: 0,
+        createdAt: at,
+        updatedAt: at,
+      });
+      terms.push({ memberId: id, termId: current.id });
+    }
+    await insertBatched(trx, 'members', rows, 40);
+    await insertBatched(trx, 'memberTerms', terms, 400);
+  });
+
+  const perTerm = Math.ceil(n.proposals / termIds.length);
+  for (let start = 0; start < n.proposals; start += 5000) {
+    await db.transaction().execute(async (trx) => {
+      const proposals = [];
+      const proposers = [];
+      const assignments = [];
+      for (let i = start; i < Math.min(n.proposals, start + 5000); i++) {
+        const termIndex = Math.floor(i / perTerm);
+        const topic = pick(TOPICS);
+        const subject = `关于${pick(VERBS)}${topic}工作的建议`;
+        const situation = `${topic}方面仍有短板，${pick(['群众反映较多', '基层负担较重', '资源配置不均'])}。`.repeat(3);
+        const analysis =
+          `主要原因是${topic}的投入机制和管理体制尚不健全，${pick(['部门协同不够', '政策落实不到位', '社会参与不足'])}。`.repeat(3);
+        const suggestions = `建议${pick(VERBS)}${topic}制度，加大投入，引入社会力量参与，建立考核评价机制。`.repeat(3);
+        const lead = pick(members);
+        const isCurrent = termIndex === termIds.length - 1;
+        const status = isCurrent
+          ? pick(['submitted', 'registered', 'assigned', 'assigned', 'replied', 'evaluated', 'closed', 'closed'] as const)
+          : ('closed' as const);
+        const id = newId();
+        const created = new Date(Date.UTC(2016 + termIndex - 9, 0, 1) + (i % perTerm) * 3_600_000).toISOString();
+        proposals.push({
+          id,
+          termId: termIds[termIndex]!,
+          plenaryId: null,
+          session: i % 3 === 0 ? ('plenary' as const) : ('interim' as const),
+          number: status === 'submitted' ? null : (i % perTerm) + 1,
+          subject,
+          situation,
+          analysis,
+          suggestions,
+          category: pick(DEFAULT_PROPOSAL_CATEGORIES),
+          kind: 'individual' as const,
+          collectiveOrgType: null,
+          collectiveOrgId: null,
+          collectiveOrgName: null,
+          leadMemberId: lead.id,
+          departmentId: office.id,
+          status,
+          round: 1,
+          cosignDeadline: null,
+          submittedAt: created,
+          registeredAt: status === 'submitted' ? null : created,
+          assignedAt: status === 'submitted' || status === 'registered' ? null : created,
+          dueDate: status === 'submitted' || status === 'registered' ? null : created.slice(0, 10),
+          repliedAt: null,
+          closedAt: null,
+          declineGround: null,
+          mergedIntoId: null,
+          convertedTo: null,
+          convertedLink: null,
+          isKey: i % 100 === 0 ? 1 : 0,
+          keyYear: i % 100 === 0 ? 2026 : null,
+          supervisorMemberId: null,
+          isExcellent: 0,
+          excellentYear: null,
+          isPublic: 1,
+          searchText: [subject, situation, analysis, suggestions, lead.name].join('\n'),
+          createdBy: '',
+          createdAt: created,
+          updatedAt: created,
+        });
+        proposers.push({
+          proposalId: id,
+          memberId: lead.id,
+          name: lead.name,
+          role: 'lead' as const,
+          confirmState: 'confirmed' as const,
+          confirmedAt: created,
+          sortOrder: 0,
+        });
+        if (status !== 'submitted' && status !== 'registered') {
+          assignments.push({
+            id: newId(),
+            proposalId: id,
+            unitId: pick(units),
+            role: 'lead' as const,
+            dueDate: created.slice(0, 10),
+            assignedAt: created,
+            active: 1,
+            objectionState: null,
+            objectionReason: null,
+            objectionAnswer: null,
+          });
+        }
+      }
+      await insertBatched(trx, 'proposals', proposals, 20);
+      await insertBatched(trx, 'proposalProposers', proposers, 100);
+      await insertBatched(trx, 'proposalAssignments', assignments, 80);
+    });
+  }
+
+  let attendance = 0;
+  let firstActivity = '';
+  for (let start = 0; start < n.activities; start += 1000) {
+    await db.transaction().execute(async (trx) => {
+      const events = [];
+      const invitations = [];
+      for (let i = start; i < Math.min(n.activities, start + 1000); i++) {
+        const id = newId();
+        firstActivity ||= id;
+        const day = new Date(Date.UTC(2016, 0, 4) + i * 4 * 3_600_000);
+        const startsAt = day.toISOString();
+        events.push({
+          id,
+          planEntryId: null,
+          typeId: type.id,
+          title: `${pick(TOPICS)}${pick(ACTIVITY_KINDS)}`,
+          status: 'concluded' as const,
+          startsAt,
+          endsAt: new Date(day.getTime() + 2 * 3_600_000).toISOString(),
+          place: pick(PLACES),
+          organizerCommitteeId: null,
+          organizerDepartmentId: office.id,
+          agenda: '一、通报情况；二、委员发言；三、领导讲话。',
+          capacity: null,
+          checkinOpensBefore: 30,
+          lateAfter: 15,
+          checkinCode: String(100000 + i).slice(-6),
+          minutes: '',
+          cancelReason: null,
+          createdBy: '',
+          createdAt: startsAt,
+          updatedAt: startsAt,
+        });
+        const first = int(0, Math.max(1, members.length - NATIONAL.attendancePerActivity));
+        for (let k = 0; k < Math.min(NATIONAL.attendancePerActivity, members.length); k++) {
+          const r = random();
+          invitations.push({
+            id: newId(),
+            eventId: id,
+            memberId: members[(first + k) % members.length]!.id,
+            status: r < 0.1 ? ('leave_approved' as const) : ('accepted' as const),
+            leaveReason: r < 0.1 ? '因公出差' : null,
+            decisionComment: null,
+            respondedAt: startsAt,
+            attendance: r < 0.1 ? 'leave' : r < 0.15 ? 'absent' : r < 0.2 ? 'late' : 'present',
+            checkedInAt: r >= 0.15 ? startsAt : null,
+            checkinMethod: r >= 0.15 ? 'code' : null,
+            createdAt: startsAt,
+            updatedAt: startsAt,
+          });
+        }
+      }
+      attendance += invitations.length;
+      await insertBatched(trx, 'activityEvents', events, 40);
+      await insertBatched(trx, 'activityInvitations', invitations, 200);
+    });
+  }
+  await sql`analyze`.execute(db);
+  void dialect;
+  return {
+    counts: { members: n.members, proposals: n.proposals, activities: n.activities, attendance, opinionReports: 0 },
+    seconds: Math.round((performance.now() - started) / 100) / 10,
+    sample: {
+      memberId: members[0]!.id,
+      proposalId: (await db.selectFrom('proposals').select('id').where('status', '=', 'assigned').executeTakeFirstOrThrow()).id,
+      activityId: firstActivity,
+      proposalWord: '养老',
+      memberSurname: '王',
+    },
+  };
+}

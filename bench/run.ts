@@ -1,0 +1,227 @@
+// `npm run bench` (full: the national data set, 10 s of load per endpoint and concurrency) or
+// `npm run bench -- --short` (5 % of the data, 1 s per step: proves the benchmark works, in CI).
+// For SQLite, and PostgreSQL when TEST_DATABASE_URL is set: generate the data set, start a real server
+// process and a bare baseline process, load both from this process with autocannon at 1, 8 and 32
+// clients, and write bench/results/<time>.json and the table in docs/performance.md.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import autocannon from 'autocannon';
+import { freePort, freshStore, HttpClient, seedStore, startServer, type Store } from '../server/test/durability/server-process.ts';
+import { openStore } from '../server/test/durability/verify.ts';
+import { generate, type Generated } from './generate.ts';
+
+const short = process.argv.includes('--short');
+const SCALE = Number(process.env.BENCH_SCALE ?? (short ? 0.05 : 1));
+const DURATION = Number(process.env.BENCH_SECONDS ?? (short ? 1 : 10));
+const CONCURRENCY = [1, 8, 32];
+const ROOT = path.resolve(import.meta.dirname, '..');
+const BUDGET = { p95Ms: 20, ratio: 0.6 };
+
+interface Endpoint {
+  name: string;
+  /** Who calls it: a realistic role's account, or nobody. */
+  as: 'proposalStaff' | 'memberWang' | 'anonymous';
+  path: (g: Generated) => string;
+  baseline: (g: Generated) => string;
+}
+
+const ENDPOINTS: Endpoint[] = [
+  { name: '委员名录（列表）', as: 'memberWang', path: () => '/api/v1/members', baseline: () => '/members' },
+  {
+    name: '委员名录（姓名检索）',
+    as: 'proposalStaff',
+    path: (g) => `/api/v1/members?q=${encodeURIComponent(g.sample.memberSurname)}`,
+    baseline: (g) => `/members?q=${encodeURIComponent(g.sample.memberSurname)}`,
+  },
+  {
+    name: '委员详情',
+    as: 'proposalStaff',
+    path: (g) => `/api/v1/members/${g.sample.memberId}`,
+    baseline: (g) => `/member/${g.sample.memberId}`,
+  },
+  { name: '提案列表（提案委）', as: 'proposalStaff', path: () => '/api/v1/proposals', baseline: () => '/proposals' },
+  {
+    name: '提案全文检索',
+    as: 'proposalStaff',
+    path: (g) => `/api/v1/proposals?q=${encodeURIComponent(g.sample.proposalWord)}`,
+    baseline: (g) => `/proposals?q=${encodeURIComponent(g.sample.proposalWord)}`,
+  },
+  {
+    name: '提案详情',
+    as: 'proposalStaff',
+    path: (g) => `/api/v1/proposals/${g.sample.proposalId}`,
+    baseline: (g) => `/proposal/${g.sample.proposalId}`,
+  },
+  { name: '公开提案（门户）', as: 'anonymous', path: () => '/api/v1/public/proposals', baseline: () => '/publicProposals' },
+  { name: '活动列表', as: 'proposalStaff', path: () => '/api/v1/activities/events', baseline: () => '/activities' },
+];
+
+interface Load {
+  connections: number;
+  requestsPerSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((sorted.length * p) / 100) - 1)]! : NaN;
+
+async function load(url: string, connections: number, cookie?: string): Promise<Load> {
+  const times: number[] = [];
+  const instance = autocannon({ url, connections, duration: DURATION, headers: cookie ? { cookie } : {} });
+  instance.on('response', (_c, _s, _b, responseTime) => times.push(responseTime));
+  const result = await instance;
+  times.sort((a, b) => a - b);
+  const round = (x: number) => Math.round(x * 100) / 100;
+  return {
+    connections,
+    requestsPerSecond: Math.round(result.requests.total / DURATION),
+    p50: round(percentile(times, 50)),
+    p95: round(percentile(times, 95)),
+    p99: round(percentile(times, 99)),
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+async function startBaseline(store: Store, officeId: string): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/baseline.ts')], {
+    cwd: path.join(ROOT, 'server'),
+    env: { ...process.env, ...store.env, PORT: String(port), OFFICE_ID: officeId },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (d) => String(d).includes('ready') && resolve());
+    child.once('exit', (code) => reject(new Error(`baseline exited ${code}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, child };
+}
+
+async function benchDialect(dialect: 'sqlite' | 'postgres') {
+  const store = await freshStore(dialect, 'bench');
+  try {
+    const org = await seedStore(store);
+    const conn = openStore(store);
+    let generated: Generated;
+    try {
+      generated = await generate(conn.db, dialect, SCALE);
+    } finally {
+      await conn.close();
+    }
+    console.log(`${dialect}：生成数据 ${JSON.stringify(generated.counts)}，用时 ${generated.seconds} 秒`);
+    const server = await startServer(store, { LOG_LEVEL: 'error' });
+    const baseline = await startBaseline(store, org.departments.room4);
+    try {
+      const cookies: Record<string, string | undefined> = { anonymous: undefined };
+      for (const who of ['proposalStaff', 'memberWang'] as const)
+        cookies[who] = (await new HttpClient(server.url).login(org.usernames[who])).cookie;
+      const rows = [];
+      for (const e of ENDPOINTS) {
+        const probe = await fetch(`${server.url}${e.path(generated)}`, { headers: cookies[e.as] ? { cookie: cookies[e.as]! } : {} });
+        if (probe.status !== 200) {
+          console.log(`  ${e.name}：${probe.status}，跳过`);
+          rows.push({ endpoint: e.name, path: e.path(generated), as: e.as, skipped: `HTTP ${probe.status}` });
+          continue;
+        }
+        const app: Load[] = [];
+        const bare: Load[] = [];
+        for (const c of CONCURRENCY) {
+          app.push(await load(`${server.url}${e.path(generated)}`, c, cookies[e.as]));
+          bare.push(await load(`${baseline.url}${e.baseline(generated)}`, c));
+        }
+        const at32 = app[app.length - 1]!;
+        const ratio = Math.round((at32.requestsPerSecond / Math.max(1, bare[bare.length - 1]!.requestsPerSecond)) * 100) / 100;
+        console.log(
+          `  ${e.name.padEnd(14, '　')} ${app.map((l) => `${l.connections}并发 ${l.requestsPerSecond}/s p50 ${l.p50} p95 ${l.p95} p99 ${l.p99} ms 错误 ${l.errors + l.non2xx}`).join('｜')}｜对裸处理 ${ratio}`,
+        );
+        rows.push({ endpoint: e.name, path: e.path(generated), as: e.as, app, baseline: bare, ratioAt32: ratio, p95At32: at32.p95 });
+      }
+      return { dialect, generated, endpoints: rows };
+    } finally {
+      baseline.child.kill('SIGTERM');
+      await server.kill('SIGTERM');
+    }
+  } finally {
+    await store.drop();
+  }
+}
+
+/** gzip size of the JavaScript an HTML entry loads before any lazy route: its module scripts and modulepreloads. */
+function entryJs(htmlFile: string): { files: string[]; gzipKB: number } | null {
+  if (!fs.existsSync(htmlFile)) return null;
+  const html = fs.readFileSync(htmlFile, 'utf8');
+  const files = [...html.matchAll(/<(?:script[^>]*type="module"[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="([^"]+\.js)"/g)].map(
+    (m) => m[1]!,
+  );
+  const dist = path.dirname(htmlFile);
+  const bytes = files.reduce((sum, f) => sum + zlib.gzipSync(fs.readFileSync(path.join(dist, f.replace(/^\//, '')))).length, 0);
+  return { files, gzipKB: Math.round(bytes / 102.4) / 10 };
+}
+
+function runOther(script: string): string {
+  const file = path.join(ROOT, 'bench', script);
+  if (!fs.existsSync(file)) return `${script} 不存在`;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', file], {
+    cwd: path.join(ROOT, 'server'),
+    encoding: 'utf8',
+    env: { ...process.env, ...(short ? { PROPOSALS: '3000' } : {}) },
+  });
+  return (r.stdout + (r.status === 0 ? '' : `\n（退出码 ${r.status}）${r.stderr.slice(-500)}`)).trim();
+}
+
+const machine = {
+  cpus: os.cpus().length,
+  cpuModel: os.cpus()[0]?.model ?? '',
+  memoryGB: Math.round(os.totalmem() / 2 ** 30),
+  node: process.version,
+  platform: `${os.type()} ${os.release()}`,
+  loadAverage: os.loadavg().map((x) => Math.round(x * 10) / 10),
+};
+console.log(
+  `机器：${machine.cpus} 核 ${machine.cpuModel}，内存 ${machine.memoryGB} GB，Node ${machine.node}；模式 ${short ? '短' : '完整'}（规模 ${SCALE}，每步 ${DURATION} 秒）`,
+);
+
+const dialects: ('sqlite' | 'postgres')[] = ['sqlite', ...(process.env.TEST_DATABASE_URL ? (['postgres'] as const) : [])];
+const results = [];
+for (const d of dialects) results.push(await benchDialect(d));
+
+const bundles = {
+  publicPortal: entryJs(path.join(ROOT, 'web/dist/public.html')),
+  staffApp: entryJs(path.join(ROOT, 'web/dist/index.html')),
+};
+console.log(
+  `前端首屏 JS（gzip）：公众门户 ${bundles.publicPortal?.gzipKB ?? '未构建'} KB（预算 200），工作人员端 ${bundles.staffApp?.gzipKB ?? '未构建'} KB（预算 600）`,
+);
+const others: Record<string, string> = {};
+for (const script of fs.readdirSync(path.join(ROOT, 'bench')).filter((f) => f.endsWith('.bench.ts'))) {
+  others[script] = runOther(script);
+  console.log(`${script}：\n${others[script]}`);
+}
+
+const report = {
+  at: new Date().toISOString(),
+  mode: short ? 'short' : 'full',
+  scale: SCALE,
+  secondsPerStep: DURATION,
+  machine,
+  budgets: { ...BUDGET, publicPortalKB: 200, staffAppKB: 600, dutyRecordMs: 30, planImportMs: 100 },
+  results,
+  bundles,
+  others,
+  notMeasured: {
+    opinionReports: '社情民意模块尚未建成：未生成 100,000 条社情民意信息，也无相应接口可测',
+    dutyRecord: '履职档案（委员年度履职记录、全委评价）模块尚未建成，无法测量 30 ms / 2 s 预算',
+    auditRows: '审计记录是哈希链，由各写操作在事务内追加；生成器未伪造审计行',
+  },
+};
+fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
+const out = path.join(ROOT, 'bench/results', `${report.at.replace(/[:.]/g, '-')}-${report.mode}.json`);
+fs.writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+console.log(`结果：${path.relative(ROOT, out)}`);
