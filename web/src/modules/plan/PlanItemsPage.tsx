@@ -7,9 +7,9 @@ import { useAuth } from '../../auth/auth';
 import { ItemRow } from './parts';
 import type { PlanDetail, PlanItem, PlanSummary } from './types';
 
-type View = 'mine' | 'leader' | 'department' | 'month';
+type View = 'all' | 'mine' | 'leader' | 'department' | 'month';
 
-/** Items across a plan: mine (as leader or lead department), by leader, by department, by month of deadline. */
+/** Items across a plan: all, mine (as leader or lead department), by leader, by department, by month of deadline. */
 export function PlanItemsView({ initial, title }: { initial: View; title: string }) {
   const { me } = useAuth();
   const [view, setView] = useState<View>(initial);
@@ -53,6 +53,7 @@ export function PlanItemsView({ initial, title }: { initial: View; title: string
             setPage(1);
           }}
           options={[
+            { label: '全部', value: 'all' },
             { label: me?.roles.includes('leader') ? '我的督办' : '我部门的', value: 'mine' },
             { label: '按领导', value: 'leader' },
             { label: '按部门', value: 'department' },
@@ -127,5 +128,5 @@ export function PlanItemsView({ initial, title }: { initial: View; title: string
 }
 
 export default function PlanItemsPage() {
-  return <PlanItemsView initial="mine" title="工作要点落实" />;
+  return <PlanItemsView initial="all" title="工作要点落实" />;
 }
