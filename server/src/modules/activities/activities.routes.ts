@@ -19,19 +19,31 @@ const dateTime = z.iso.datetime({ offset: true }).transform((v) => new Date(v).t
 const year = z.coerce.number().int().min(2000).max(2100);
 const text = (max: number) => z.string().trim().min(1).max(max);
 
-const planEntryBody = z.strictObject({
-  year: z.number().int().min(2000).max(2100),
+const planEntryFields = {
   category: text(60),
-  subcategory: text(60).nullable().default(null),
+  subcategory: text(60).nullable(),
   no: z.number().int().min(1).max(999),
   title: text(300),
+  organizerCommitteeIds: z.array(id).max(500),
+  organizerSectorIds: z.array(id).max(500),
+  organizerDepartmentIds: z.array(id).max(500),
+  organizerNames: z.array(text(60)).max(20),
+  periodText: z.string().trim().max(60),
+  periodFrom: date.nullable(),
+  periodTo: date.nullable(),
+};
+
+const planEntryBody = z.strictObject({
+  ...planEntryFields,
+  year: z.number().int().min(2000).max(2100),
+  subcategory: planEntryFields.subcategory.default(null),
   organizerCommitteeIds: ids,
   organizerSectorIds: ids,
   organizerDepartmentIds: ids,
-  organizerNames: z.array(text(60)).max(20).default([]),
-  periodText: z.string().trim().max(60).default(''),
-  periodFrom: date.nullable().default(null),
-  periodTo: date.nullable().default(null),
+  organizerNames: planEntryFields.organizerNames.default([]),
+  periodText: planEntryFields.periodText.default(''),
+  periodFrom: planEntryFields.periodFrom.default(null),
+  periodTo: planEntryFields.periodTo.default(null),
 });
 
 const eventFields = {
@@ -122,7 +134,7 @@ export async function activitiesRoutes(app: FastifyInstance, ctx: AppContext): P
   );
   r.patch(
     '/api/v1/activities/plan-entries/:id',
-    { schema: { tags, summary: '修改年度计划条目', params: idParams, body: planEntryBody.omit({ year: true }).partial() } },
+    { schema: { tags, summary: '修改年度计划条目', params: idParams, body: z.strictObject(planEntryFields).partial() } },
     async (request) => service.updatePlanEntry(ctx, actorOf(request), request.params.id, request.body),
   );
   r.delete(

@@ -567,3 +567,94 @@ describe('standing committee rotation', () => {
     }
   });
 });
+
+describe('the remaining actions and their refusals', () => {
+  it('rejects leave only with a comment, and the member may then attend', async () => {
+    const ev = await publishedEvent({ title: '请假被驳回的协商' });
+    const z = await invitationOf(zhang, ev.id);
+    await zhang.post(`/api/v1/activities/invitations/${z.id}/actions/requestLeave`, { reason: '家中有事' });
+    const bare = await staff.post(`/api/v1/activities/invitations/${z.id}/actions/rejectLeave`, {});
+    expect(bare.status).toBe(400);
+    expect(bare.body.error.message).toContain('意见');
+    const rejected = await staff.post(`/api/v1/activities/invitations/${z.id}/actions/rejectLeave`, {
+      comment: '本次为重点协商，请务必参加',
+    });
+    expect(rejected.body.status).toBe('leave_rejected');
+    expect((await notificationsOf(org.users.memberZhang)).at(-1)!.title).toContain('请假未获批准');
+    expect((await zhang.post(`/api/v1/activities/invitations/${z.id}/actions/accept`)).body.status).toBe('accepted');
+    const history = (await staff.get(`/api/v1/activities/events/${ev.id}`)).body.invitations.find(
+      (i: { memberId: string }) => i.memberId === org.members.zhang,
+    );
+    expect(history.status).toBe('accepted');
+  });
+
+  it('withdraws an invitation with a notice, and filters the calendar by type', async () => {
+    const ev = await publishedEvent({ title: '撤回邀请的视察', typeId: types['监督视察'] });
+    expect((await staff.delete(`/api/v1/activities/events/${ev.id}/invitees/${org.members.zhao}`)).status).toBe(404);
+    expect((await staff.delete(`/api/v1/activities/events/${ev.id}/invitees/${org.members.zhang}`)).status).toBe(204);
+    expect((await notificationsOf(org.users.memberZhang)).at(-1)!.title).toBe('活动邀请已撤回：撤回邀请的视察');
+    expect((await zhang.get(`/api/v1/activities/events/${ev.id}`)).status).toBe(404);
+    const byType = await staff.get(`/api/v1/activities/events?typeId=${types['监督视察']}`);
+    expect(byType.body.items.every((e: { typeName: string }) => e.typeName === '监督视察')).toBe(true);
+    expect(byType.body.items.map((e: { title: string }) => e.title)).toContain('撤回邀请的视察');
+    const bad = await staff.get('/api/v1/activities/events?from=yesterday');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('开始日期');
+  });
+
+  it('renames and switches off activity types, edits plan entries, and keeps entries that have events', async () => {
+    const renamed = await staff.patch(`/api/v1/activities/types/${types['委员接待日']}`, { active: 0 });
+    expect(renamed.status).toBe(200);
+    expect((await staff.get('/api/v1/activities/types')).body.items.find((x: { name: string }) => x.name === '委员接待日').active).toBe(0);
+    expect((await staff.patch(`/api/v1/activities/types/${types['委员接待日']}`, { name: '重点协商' })).status).toBe(400);
+
+    const entry = await staff.post('/api/v1/activities/plan-entries', {
+      year: 2026,
+      category: '对口协商',
+      no: 3,
+      title: '养老服务',
+      periodText: '6月',
+      periodFrom: '2026-06-01',
+      periodTo: '2026-06-30',
+    });
+    const edited = await staff.patch(`/api/v1/activities/plan-entries/${entry.body.id}`, {
+      periodText: '6—7月',
+      periodTo: '2026-07-31',
+      organizerNames: ['社会和法制委员会'],
+    });
+    expect(edited.body).toMatchObject({ periodText: '6—7月', periodTo: '2026-07-31', organizerNames: ['社会和法制委员会'] });
+    expect(
+      (await staff.get('/api/v1/activities/plan?year=2026')).body.entries.find((e: { id: string }) => e.id === entry.body.id).months,
+    ).toEqual([6, 7]);
+    expect((await wang.patch(`/api/v1/activities/plan-entries/${entry.body.id}`, { title: '改' })).status).toBe(403);
+    await staff.post('/api/v1/activities/events', {
+      planEntryId: entry.body.id,
+      typeId: types['对口协商'],
+      title: '养老服务对口协商',
+      startsAt: inMinutes(600),
+      endsAt: inMinutes(700),
+      place: '区民政局',
+    });
+    const del = await staff.delete(`/api/v1/activities/plan-entries/${entry.body.id}`);
+    expect(del.status).toBe(409);
+    expect(del.body.error.message).toContain('已安排活动');
+  });
+
+  it('refuses to conclude an event before its report is sent, and to publish an event that is over', async () => {
+    const ev = await publishedEvent({ title: '未报送成果的活动', startsAt: inMinutes(-30), endsAt: inMinutes(30) });
+    await staff.post(`/api/v1/activities/events/${ev.id}/actions/finish`);
+    const conclude = await staff.post(`/api/v1/activities/events/${ev.id}/actions/conclude`);
+    expect(conclude.status).toBe(409);
+    expect(conclude.body.error.message).toContain('成果报告报送后');
+    const past = await staff.post('/api/v1/activities/events', {
+      typeId: types['重点调研'],
+      title: '补录的调研',
+      startsAt: inMinutes(-300),
+      endsAt: inMinutes(-200),
+      place: '某街道',
+    });
+    const publish = await staff.post(`/api/v1/activities/events/${past.body.id}/actions/publish`);
+    expect(publish.status).toBe(409);
+    expect(publish.body.error.message).toContain('结束时间已过');
+  });
+});

@@ -4,12 +4,14 @@ import {
   Button,
   Card,
   Checkbox,
+  DatePicker,
   Descriptions,
   Empty,
   Form,
   Input,
   List,
   Modal,
+  Popconfirm,
   Radio,
   Select,
   Space,
@@ -18,8 +20,10 @@ import {
   Tag,
   Timeline,
   Typography,
+  Upload,
 } from 'antd';
-import { FileWordOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { FileWordOutlined, MinusCircleOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { ATTENDANCE, EVENT_PHASES, RECOMMENDATION_STATES, REPORT_STATES, SPEECH_KINDS, type Attendance } from '@xieshang/shared';
@@ -101,6 +105,7 @@ export default function EventPage() {
         <Space wrap style={{ marginTop: 12 }}>
           <ActionButtons base={`/api/v1/activities/events/${id}`} actions={e.allowedActions} onDone={refresh} />
           {e.organiser && (e.status === 'draft' || e.status === 'published') && <EditEvent event={e} onDone={refresh} />}
+          {e.organiser && (e.status === 'draft' || e.status === 'published') && <UploadMaterial eventId={id} onDone={refresh} />}
           {e.organiser && (
             <Button icon={<FileWordOutlined />} href={`/api/v1/activities/events/${id}/signin-sheet.docx`}>
               签到表
@@ -150,12 +155,24 @@ function History({ entries }: { entries: HistoryEntry[] }) {
   );
 }
 
+interface EditValues {
+  range: [Dayjs, Dayjs];
+  place: string;
+  agenda: string;
+}
+
 function EditEvent({ event, onDone }: { event: EventDetail; onDone: () => void }) {
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
-  const [form] = Form.useForm<{ place: string; agenda: string }>();
+  const [form] = Form.useForm<EditValues>();
   const save = useMutation({
-    mutationFn: (v: { place: string; agenda: string }) => api.patch(`/api/v1/activities/events/${event.id}`, v),
+    mutationFn: (v: EditValues) =>
+      api.patch(`/api/v1/activities/events/${event.id}`, {
+        startsAt: v.range[0].toISOString(),
+        endsAt: v.range[1].toISOString(),
+        place: v.place,
+        agenda: v.agenda ?? '',
+      }),
     onSuccess: () => {
       message.success(event.status === 'published' ? '已变更，受邀委员已收到通知' : '已保存');
       setOpen(false);
@@ -179,10 +196,13 @@ function EditEvent({ event, onDone }: { event: EventDetail; onDone: () => void }
         <Form
           form={form}
           layout="vertical"
-          initialValues={{ place: event.place, agenda: event.agenda }}
+          initialValues={{ range: [dayjs(event.startsAt), dayjs(event.endsAt)], place: event.place, agenda: event.agenda }}
           onFinish={(v) => save.mutate(v)}
           preserve={false}
         >
+          <Form.Item name="range" label="时间" rules={[{ required: true, message: '请选择时间' }]}>
+            <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+          </Form.Item>
           <Form.Item name="place" label="地点" rules={[{ required: true, message: '请填写地点' }]}>
             <Input maxLength={200} />
           </Form.Item>
@@ -192,6 +212,34 @@ function EditEvent({ event, onDone }: { event: EventDetail; onDone: () => void }
         </Form>
       </Modal>
     </>
+  );
+}
+
+/** Materials: uploaded, then linked to the event; everyone who sees the event may download them. */
+function UploadMaterial({ eventId, onDone }: { eventId: string; onDone: () => void }) {
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  return (
+    <Upload
+      showUploadList={false}
+      customRequest={async ({ file }) => {
+        setBusy(true);
+        try {
+          const uploaded = await api.upload<{ id: string }>('/api/v1/files', file as File);
+          await api.patch(`/api/v1/activities/events/${eventId}`, { fileIds: [uploaded.id] });
+          message.success('材料已上传');
+          onDone();
+        } catch (error) {
+          message.error((error as Error).message);
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <Button icon={<UploadOutlined />} loading={busy}>
+        上传材料
+      </Button>
+    </Upload>
   );
 }
 
@@ -255,6 +303,14 @@ function InviteesCard({ event, onDone }: { event: EventDetail; onDone: () => voi
     },
     onError: (error: Error) => message.error(error.message),
   });
+  const uninvite = useMutation({
+    mutationFn: (memberId: string) => api.delete(`/api/v1/activities/events/${event.id}/invitees/${memberId}`),
+    onSuccess: () => {
+      message.success('已撤回邀请');
+      onDone();
+    },
+    onError: (error: Error) => message.error(error.message),
+  });
   const open = event.status === 'draft' || event.status === 'published';
   const canMark =
     event.organiser &&
@@ -289,7 +345,27 @@ function InviteesCard({ event, onDone }: { event: EventDetail; onDone: () => voi
         pagination={event.invitations.length > 50 ? { pageSize: 50 } : false}
         scroll={{ x: 640 }}
         columns={[
-          { title: '姓名', dataIndex: 'memberName', width: 90 },
+          {
+            title: '姓名',
+            width: 110,
+            render: (_, i) => (
+              <Space size={4}>
+                {i.memberName}
+                {event.organiser && open && (
+                  <Popconfirm
+                    title={`撤回对${i.memberName}的邀请？`}
+                    okText="撤回"
+                    cancelText="取消"
+                    onConfirm={() => uninvite.mutate(i.memberId)}
+                  >
+                    <Button type="link" size="small" aria-label={`撤回${i.memberName}`}>
+                      撤回
+                    </Button>
+                  </Popconfirm>
+                )}
+              </Space>
+            ),
+          },
           { title: '界别', dataIndex: 'sectorName', width: 110 },
           {
             title: '回复',

@@ -1,5 +1,20 @@
 import { useState } from 'react';
-import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tooltip, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tooltip,
+  Typography,
+} from 'antd';
 import { FileExcelOutlined, FileWordOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router-dom';
@@ -9,6 +24,7 @@ import { useAuth } from '../../auth/auth';
 import { formatTime } from '../../format';
 import { useStructure, useTypes, type PlanEntry } from './api';
 import { EventFormModal } from './parts';
+import TypesButton from './TypesButton';
 import './activities.css';
 
 const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1);
@@ -72,6 +88,14 @@ export default function YearPlanPage() {
     },
     onError: (error: Error) => message.error(error.message),
   });
+  const remove = useMutation({
+    mutationFn: (id: string) => api.delete(`/api/v1/activities/plan-entries/${id}`),
+    onSuccess: () => {
+      message.success('已删除');
+      client.invalidateQueries({ queryKey: ['activities', 'plan'] });
+    },
+    onError: (error: Error) => message.error(error.message),
+  });
   const manage = can('activity.plan.manage');
   const schedule = can('activity.event.manage');
 
@@ -99,6 +123,7 @@ export default function YearPlanPage() {
           <Button icon={<FileWordOutlined />} href={`/api/v1/activities/plan/export.docx?year=${year}`}>
             Word
           </Button>
+          {manage && <TypesButton />}
           {manage && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
               新增条目
@@ -146,14 +171,24 @@ export default function YearPlanPage() {
             })),
             {
               title: '操作',
-              width: 90,
+              width: 110,
               fixed: 'right' as const,
-              render: (_: unknown, e: PlanEntry) =>
-                schedule ? (
-                  <Button size="small" onClick={() => setScheduling(e)}>
-                    安排活动
-                  </Button>
-                ) : null,
+              render: (_: unknown, e: PlanEntry) => (
+                <Space direction="vertical" size={4}>
+                  {schedule && (
+                    <Button size="small" onClick={() => setScheduling(e)}>
+                      安排活动
+                    </Button>
+                  )}
+                  {manage && e.events.length === 0 && (
+                    <Popconfirm title="删除该计划条目？" okText="删除" cancelText="取消" onConfirm={() => remove.mutate(e.id)}>
+                      <Button size="small" danger type="link">
+                        删除
+                      </Button>
+                    </Popconfirm>
+                  )}
+                </Space>
+              ),
             },
           ]}
         />
