@@ -166,7 +166,9 @@ async function crashCycles(store: Store): Promise<{ cycles: number; acknowledged
   return { cycles: CYCLES, acknowledged: ledger.acknowledged, losses, seconds: Math.round((performance.now() - started) / 100) / 10 };
 }
 
-const dialects: ('sqlite' | 'postgres')[] = ['sqlite', ...(process.env.TEST_DATABASE_URL ? (['postgres'] as const) : [])];
+const dialects = (['sqlite', ...(process.env.TEST_DATABASE_URL ? (['postgres'] as const) : [])] as const).filter(
+  (d) => !process.env.CRASH_DIALECTS || process.env.CRASH_DIALECTS.split(',').includes(d),
+);
 if (!process.env.TEST_DATABASE_URL) console.log('[跳过] postgres：未设置 TEST_DATABASE_URL');
 let failed = false;
 for (const dialect of dialects) {
