@@ -186,7 +186,7 @@ export default function PlanItemPage() {
             <ItemStatusTag item={it} />
           </Descriptions.Item>
           <Descriptions.Item label="完成进度">
-            <Progress percent={it.percent} size="small" status={it.overdue ? 'exception' : undefined} />
+            <Progress percent={it.percent} size="small" status={it.overdue ? 'exception' : undefined} format={(p) => `${p}%`} />
           </Descriptions.Item>
           {it.carriedFrom && (
             <Descriptions.Item label="结转自">
