@@ -56,6 +56,11 @@ describe('importing the Dongcheng 2020 work plan', () => {
   it('refuses what is not a plan, and bad input, in Chinese', async () => {
     const notPlan = await office.post('/api/v1/plans/import/preview', { text: '这不是一份工作要点。' });
     expect(notPlan.status).toBe(400);
+    for (const name of ['plan.docx', 'plan.pdf', 'plan.txt']) {
+      const garbage = await office.upload('/api/v1/plans/import/preview', name, Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x02, 0x03]));
+      expect(garbage.status, name).toBe(400);
+      expect(garbage.body.error.message).toMatch(/[\u4e00-\u9fa5]/);
+    }
     const empty = await office.post('/api/v1/plans/import/preview', { text: '' });
     expect(empty.status).toBe(400);
     const badMapping = await office.post('/api/v1/plans/import/confirm', {
