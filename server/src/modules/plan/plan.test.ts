@@ -219,7 +219,7 @@ describe('supervising the items', () => {
     const id = item(2).id;
     const without = await office.post(`/api/v1/plan-items/${id}/actions/complete`, {});
     expect(without.status).toBe(400);
-    expect(without.body.error.message).toContain('finalReport');
+    expect(without.body.error.message).toContain('完成情况报告');
     const blank = await office.post(`/api/v1/plan-items/${id}/actions/complete`, { finalReport: '   ' });
     expect(blank.status).toBe(400);
     const done = await office.post(`/api/v1/plan-items/${id}/actions/complete`, {
