@@ -8,12 +8,23 @@ import * as repo from './proposals.repo.js';
 
 /** Published: registered and handled proposals the office has not marked 不公开. */
 const PUBLIC_STATES = repo.HANDLED_STATES;
+const UNPUBLISHED_STATES = Object.keys(PROPOSAL_STATES).filter((s) => !(PUBLIC_STATES as readonly string[]).includes(s));
 
-function publicQuery(app: AppContext) {
-  return app.db
-    .selectFrom('proposals')
-    .where('isPublic', '=', 1)
-    .where('status', 'in', [...PUBLIC_STATES]);
+type Filter = { q?: string; category?: string; termId?: string };
+
+/**
+ * The same set written two ways for the planner: the page walks the registration-date index
+ * (registered_at is set on registration and kept), the count seeks the (is_public, status) index.
+ */
+function publicQuery(app: AppContext, f: Filter, forCount = false) {
+  let query = app.db.selectFrom('proposals').where('isPublic', '=', 1);
+  query = forCount
+    ? query.where('status', 'in', [...PUBLIC_STATES])
+    : query.where('registeredAt', 'is not', null).where('status', 'not in', UNPUBLISHED_STATES);
+  if (f.category) query = query.where('category', '=', f.category);
+  if (f.termId) query = query.where('termId', '=', f.termId);
+  if (f.q) query = query.where(containsText(app.dialect, sql.ref('subject'), f.q));
+  return query;
 }
 
 /**
@@ -24,19 +35,17 @@ export async function listPublicProposals(
   app: AppContext,
   f: { q?: string; category?: string; termId?: string; page: number; pageSize: number },
 ) {
-  let query = publicQuery(app);
-  if (f.category) query = query.where('category', '=', f.category);
-  if (f.termId) query = query.where('termId', '=', f.termId);
-  if (f.q) query = query.where(containsText(app.dialect, sql.ref('subject'), f.q));
   const [items, total] = await Promise.all([
-    query
+    publicQuery(app, f)
       .select(['id', 'termId', 'number', 'subject', 'category', 'kind', 'status', 'collectiveOrgName', 'registeredAt'])
       .orderBy('registeredAt', 'desc')
       .orderBy('id', 'desc')
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize)
       .execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    publicQuery(app, f, true)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   const [proposers, terms] = await Promise.all([
     repo.proposersOf(
@@ -64,7 +73,7 @@ export async function listPublicProposals(
 }
 
 export async function getPublicProposal(app: AppContext, id: string) {
-  const p = await publicQuery(app)
+  const p = await publicQuery(app, {})
     .select([
       'id',
       'termId',

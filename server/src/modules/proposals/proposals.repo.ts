@@ -160,8 +160,24 @@ export interface ListFilter {
   pageSize: number;
 }
 
+/** "Mine": a subset of what the actor sees, written so that the member's proposer rows drive the query. */
+function mine(actor: Actor) {
+  return (eb: ExpressionBuilder<Database, 'proposals'>) => {
+    const memberId = actor.memberId;
+    if (!memberId || !can(actor, PROPOSAL['proposal.submit'])) return sql<SqlBool>`1 = 0`;
+    return eb.and([
+      eb(
+        'proposals.id',
+        'in',
+        eb.selectFrom('proposalProposers').select('proposalId').where('memberId', '=', memberId).where('confirmState', '!=', 'refused'),
+      ),
+      eb.or([eb('proposals.status', '!=', 'draft'), eb('proposals.leadMemberId', '=', memberId)]),
+    ]);
+  };
+}
+
 function filtered(db: Executor, dialect: DialectName, actor: Actor, f: Omit<ListFilter, 'page' | 'pageSize'>) {
-  let query = db.selectFrom('proposals').where(visibleTo(actor));
+  let query = db.selectFrom('proposals').where(f.mine ? mine(actor) : visibleTo(actor));
   if (f.status?.length) query = query.where('proposals.status', 'in', f.status);
   if (f.termId) query = query.where('proposals.termId', '=', f.termId);
   if (f.category) query = query.where('proposals.category', '=', f.category);
@@ -173,12 +189,6 @@ function filtered(db: Executor, dialect: DialectName, actor: Actor, f: Omit<List
     const unitId = f.unitId;
     query = query.where('proposals.id', 'in', (eb) =>
       eb.selectFrom('proposalAssignments').select('proposalId').where('unitId', '=', unitId).where('active', '=', 1),
-    );
-  }
-  if (f.mine && actor.memberId) {
-    const memberId = actor.memberId;
-    query = query.where('proposals.id', 'in', (eb) =>
-      eb.selectFrom('proposalProposers').select('proposalId').where('memberId', '=', memberId),
     );
   }
   if (f.overdue)
@@ -307,13 +317,27 @@ export async function officeDepartmentId(db: Executor, configured: string | null
   return (rows.find((d) => d.name === '专委会工作四室') ?? rows.find((d) => d.name.includes('提案')))?.id ?? null;
 }
 
-/** Texts of a term's proposals for similarity, leaving out drafts and the proposal itself. */
-export function similarityCorpus(db: Executor, termId: string, excludeId?: string) {
+/** A term's proposals for similarity (drafts and withdrawn ones left out), without their text. */
+export function similarityCandidates(db: Executor, termId: string, excludeId?: string) {
   let q = db
     .selectFrom('proposals')
-    .select(['id', 'number', 'subject', 'suggestions', 'status'])
+    .select(['id', 'number', 'subject', 'status', 'updatedAt'])
     .where('termId', '=', termId)
     .where('status', 'not in', ['draft', 'withdrawn']);
   if (excludeId) q = q.where('id', '!=', excludeId);
   return q.execute();
+}
+
+/** The text similarity compares: subject and suggestions. */
+export async function similarityTexts(db: Executor, ids: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('proposals')
+      .select(['id', 'subject', 'suggestions'])
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.set(r.id, `${r.subject}\n${r.suggestions}`);
+  }
+  return out;
 }

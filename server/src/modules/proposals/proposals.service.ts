@@ -22,8 +22,10 @@ import { PROPOSAL } from './proposals.permissions.js';
 import * as repo from './proposals.repo.js';
 import type { CreateInput, UpdateInput } from './proposals.schema.js';
 import { getProposalSettings, SETTINGS_KEY, type ProposalSettings } from './proposals.settings.js';
-import { rankSimilar } from './proposals.similarity.js';
+import { rankSimilar, VectorCache } from './proposals.similarity.js';
 import { assertVisible, proposalWorkflow } from './proposals.workflow.js';
+
+const vectors = new VectorCache();
 
 const stateLabel = (s: string) => PROPOSAL_STATES[s as keyof typeof PROPOSAL_STATES] ?? s;
 
@@ -337,8 +339,14 @@ export async function similarProposals(
   if (!can(actor, PROPOSAL['proposal.submit']) && !canOversee(actor)) throw forbidden();
   const termId = input.termId ?? (await repo.currentTermId(app.db));
   if (!termId) return { items: [] };
-  const corpus = await repo.similarityCorpus(app.db, termId, input.excludeId);
-  const ranked = rankSimilar(`${input.subject}\n${input.body ?? ''}`, corpus, (p) => `${p.subject}\n${p.suggestions}`, 5);
+  const corpus = await repo.similarityCandidates(app.db, termId, input.excludeId);
+  const missing = corpus.filter((p) => !vectors.get(p.id, p.updatedAt));
+  const texts = await repo.similarityTexts(
+    app.db,
+    missing.map((p) => p.id),
+  );
+  for (const p of missing) vectors.set(p.id, p.updatedAt, texts.get(p.id) ?? p.subject);
+  const ranked = rankSimilar(`${input.subject}\n${input.body ?? ''}`, corpus, (p) => vectors.get(p.id, p.updatedAt) ?? new Map(), 5);
   return {
     items: ranked.map(({ item, score }) => ({
       id: item.id,

@@ -28,11 +28,32 @@ export function cosine(a: Map<string, number>, b: Map<string, number>): number {
 }
 
 /** The top `limit` items by similarity to `query`, leaving out those sharing next to nothing. */
-export function rankSimilar<T>(query: string, items: T[], text: (item: T) => string, limit: number, threshold = 0.1) {
+export function rankSimilar<T>(query: string, items: T[], vectorOf: (item: T) => Map<string, number>, limit: number, threshold = 0.1) {
   const q = bigrams(query);
   return items
-    .map((item) => ({ item, score: cosine(q, bigrams(text(item))) }))
+    .map((item) => ({ item, score: cosine(q, vectorOf(item)) }))
     .filter((x) => x.score >= threshold)
     .sort((x, y) => y.score - x.score)
     .slice(0, limit);
+}
+
+/**
+ * Bigram vectors of proposals, kept between requests and keyed by id and last change, so that a request
+ * compares against a term's few thousand proposals without re-reading and re-splitting their text.
+ */
+export class VectorCache {
+  private readonly entries = new Map<string, { stamp: string; vector: Map<string, number> }>();
+  constructor(private readonly capacity = 120_000) {}
+
+  get(id: string, stamp: string): Map<string, number> | undefined {
+    const hit = this.entries.get(id);
+    return hit && hit.stamp === stamp ? hit.vector : undefined;
+  }
+
+  set(id: string, stamp: string, text: string): Map<string, number> {
+    if (this.entries.size >= this.capacity) this.entries.clear();
+    const vector = bigrams(text);
+    this.entries.set(id, { stamp, vector });
+    return vector;
+  }
 }
