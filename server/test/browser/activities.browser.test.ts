@@ -67,7 +67,14 @@ async function act(
   await dialog.waitFor();
   await options.fill?.();
   await dialog.getByRole('button', { name: label(options.confirm ?? '确定') }).click();
-  await dialog.waitFor({ state: 'hidden' });
+  // A dialog that stays open shows why (a validation message or the server's answer in a toast).
+  await dialog.waitFor({ state: 'hidden' }).catch(async () => {
+    const toast = await page
+      .locator('.ant-message')
+      .innerText()
+      .catch(() => '');
+    throw new Error(`「${action}」对话框未关闭：${await dialog.innerText()} ${toast}`);
+  });
 }
 
 const shanghai = (ms: number) =>

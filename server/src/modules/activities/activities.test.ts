@@ -225,6 +225,11 @@ describe('events, invitations and leave', () => {
     expect(ok.body).toMatchObject({ eventId, attendance: 'present', already: false });
     const again = await wang.post('/api/v1/activities/checkin', { checkinCode: code });
     expect(again.body.already).toBe(true);
+    const mine = await invitationOf(wang, eventId);
+    expect(mine.allowedActions).toEqual([]);
+    const leave = await wang.post(`/api/v1/activities/invitations/${mine.id}/actions/requestLeave`, { reason: '临时有事' });
+    expect(leave.status).toBe(409);
+    expect(leave.body.error.message).toContain('已签到');
   });
 
   it('refuses a check-in before the window opens', async () => {

@@ -173,7 +173,7 @@ export const invitationWorkflow = defineWorkflow<InvitationRecord>({
       permission: ACT['activity.attend'],
       relation: ownInvitation,
       input: reasonInput,
-      guard: eventOpenGuard,
+      guard: (record) => eventOpenGuard(record) ?? (record.checkedInAt ? '您已签到，不能再请假' : null),
       effect: async (ctx) => {
         const { app, trx, record, input } = ctx;
         ctx.note = input.reason;
