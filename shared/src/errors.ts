@@ -164,7 +164,7 @@ export const FIELD_LABELS: Record<string, string> = {
   leaderId: '责任领导',
   month: '月份',
   targetKind: '对应类别',
-  targetId: '对应记录',
+  recordId: '对应记录',
   remember: '是否记住',
   enabled: '是否开启',
   daysBefore: '到期前提醒天数',

@@ -42,7 +42,7 @@ export interface PlanNameMapping {
   name: string;
   action: 'map' | 'ignore';
   targetKind?: PlanTargetKind;
-  targetId?: string;
+  recordId?: string;
   /** Remember the mapping for later imports (as an alias). */
   remember?: boolean;
 }

@@ -9,7 +9,7 @@ export interface OrgIndex {
   /** Department groups of the organisation (e.g. 各专委会分党组) by the names the plan uses. */
   departmentGroups: Map<string, PlanNameTarget[]>;
   /** Mappings remembered from earlier imports, by `${kind}:${name}`. */
-  remembered: Map<string, { targetKind: PlanTargetKind; targetId: string }>;
+  remembered: Map<string, { targetKind: PlanTargetKind; recordId: string }>;
 }
 
 /** 各专委会工作室: every committee office; 其他专委会工作室: those not named on the same item. */
@@ -120,9 +120,9 @@ export function matchName(index: OrgIndex, kind: PlanNameKind, name: string): Pl
   const group = kind === 'department' && index.departmentGroups.get(name);
   if (group && group.length) return found('group', group);
   const remembered = index.remembered.get(`${kind}:${name}`);
-  const rememberedName = remembered && targetName(index, remembered.targetKind, remembered.targetId);
+  const rememberedName = remembered && targetName(index, remembered.targetKind, remembered.recordId);
   if (remembered && rememberedName)
-    return found('mapping', [{ kind: remembered.targetKind, id: remembered.targetId, name: rememberedName }]);
+    return found('mapping', [{ kind: remembered.targetKind, id: remembered.recordId, name: rememberedName }]);
   return { kind, name, via: null, targets: [], candidates: closest(name, pool) };
 }
 
@@ -135,9 +135,9 @@ export const mappingKey = (kind: PlanNameKind, name: string) => `${kind}:${name}
 export function resolveName(index: OrgIndex, decisions: Map<string, PlanNameMapping>, kind: PlanNameKind, name: string): PlanNameTarget[] {
   const decision = decisions.get(mappingKey(kind, name));
   if (decision?.action === 'ignore') return [];
-  if (decision?.action === 'map' && decision.targetKind && decision.targetId) {
-    const n = targetName(index, decision.targetKind, decision.targetId);
-    return n ? [{ kind: decision.targetKind, id: decision.targetId, name: n }] : [];
+  if (decision?.action === 'map' && decision.targetKind && decision.recordId) {
+    const n = targetName(index, decision.targetKind, decision.recordId);
+    return n ? [{ kind: decision.targetKind, id: decision.recordId, name: n }] : [];
   }
   return matchName(index, kind, name).targets;
 }

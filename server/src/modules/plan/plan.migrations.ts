@@ -118,7 +118,7 @@ async function up(db: Kysely<unknown>, _dialect: DialectName): Promise<void> {
     .addColumn('kind', 'text', (col) => col.notNull())
     .addColumn('name', 'text', (col) => col.notNull())
     .addColumn('target_kind', 'text', (col) => col.notNull())
-    .addColumn('target_id', 'text', (col) => col.notNull())
+    .addColumn('record_id', 'text', (col) => col.notNull())
     .addColumn('created_at', 'text', (col) => col.notNull())
     .addUniqueConstraint('plan_name_mappings_uq', ['kind', 'name'])
     .execute();

@@ -225,7 +225,7 @@ export async function saveNameMapping(
     kind: 'leader' | 'department' | 'organizer';
     name: string;
     targetKind: 'member' | 'department' | 'committee' | 'sector';
-    targetId: string;
+    recordId: string;
     createdAt: string;
   },
 ) {
@@ -233,7 +233,7 @@ export async function saveNameMapping(
     .insertInto('planNameMappings')
     .values(row)
     .onConflict((oc) =>
-      oc.columns(['kind', 'name']).doUpdateSet({ targetKind: row.targetKind, targetId: row.targetId, createdAt: row.createdAt }),
+      oc.columns(['kind', 'name']).doUpdateSet({ targetKind: row.targetKind, recordId: row.recordId, createdAt: row.createdAt }),
     )
     .execute();
 }

@@ -53,7 +53,7 @@ export const nameMappingSchema = z.strictObject({
   name: z.string().trim().min(1).max(60),
   action: z.enum(['map', 'ignore']),
   targetKind: z.enum(['member', 'department', 'committee', 'sector']).optional(),
-  targetId: id.optional(),
+  recordId: id.optional(),
   remember: z.boolean().optional(),
 });
 

@@ -79,7 +79,7 @@ export async function loadOrgIndex(db: Executor, plan: Pick<PlanDraft, 'sections
     departments: departments.map((d) => ({ id: d.id, name: d.name, kind: d.kind, aliases: aliases(d.aliases) })),
     committees: committees.map((c) => ({ id: c.id, name: c.name, shortName: c.shortName, aliases: aliases(c.aliases) })),
     sectors: sectors.map((s) => ({ id: s.id, name: s.name })),
-    remembered: new Map(mappings.map((m) => [mappingKey(m.kind, m.name), { targetKind: m.targetKind, targetId: m.targetId }])),
+    remembered: new Map(mappings.map((m) => [mappingKey(m.kind, m.name), { targetKind: m.targetKind, recordId: m.recordId }])),
   };
 }
 
@@ -178,7 +178,7 @@ function checkMappings(index: OrgIndex, mappings: PlanNameMapping[]): Map<string
   const out = new Map<string, PlanNameMapping>();
   mappings.forEach((m, i) => {
     if (m.action === 'map') {
-      if (!m.targetKind || !m.targetId || !allowed[m.kind].includes(m.targetKind) || !targetName(index, m.targetKind, m.targetId)) {
+      if (!m.targetKind || !m.recordId || !allowed[m.kind].includes(m.targetKind) || !targetName(index, m.targetKind, m.recordId)) {
         throw fieldError(`mappings.${i}`, `名称对应（第 ${i + 1} 项）`, `「${m.name}」要对应的记录不存在或类型不符`);
       }
     }
@@ -320,13 +320,13 @@ export async function confirmImport(ctx: AppContext, actor: Actor, input: Import
       });
       await createActivityPlanEntries(trx, actor, entries);
       for (const m of decisions.values()) {
-        if (m.action === 'map' && m.remember && m.targetKind && m.targetId) {
+        if (m.action === 'map' && m.remember && m.targetKind && m.recordId) {
           await repo.saveNameMapping(trx, {
             id: newId(),
             kind: m.kind,
             name: m.name,
             targetKind: m.targetKind,
-            targetId: m.targetId,
+            recordId: m.recordId,
             createdAt: at,
           });
         }
@@ -359,12 +359,12 @@ export async function confirmImport(ctx: AppContext, actor: Actor, input: Import
 async function rememberAliases(ctx: AppContext, actor: Actor, index: OrgIndex, mappings: PlanNameMapping[]) {
   if (!can(actor, ORG['org.manage'])) return;
   for (const m of mappings) {
-    if (m.action !== 'map' || !m.remember || !m.targetId) continue;
+    if (m.action !== 'map' || !m.remember || !m.recordId) continue;
     const record =
       m.targetKind === 'committee'
-        ? index.committees.find((c) => c.id === m.targetId)
+        ? index.committees.find((c) => c.id === m.recordId)
         : m.targetKind === 'department'
-          ? index.departments.find((d) => d.id === m.targetId)
+          ? index.departments.find((d) => d.id === m.recordId)
           : undefined;
     if (!record || record.name === m.name || record.aliases.includes(m.name) || record.aliases.length >= 10) continue;
     await updateOrgRecord(ctx, actor, m.targetKind === 'committee' ? 'committees' : 'departments', record.id, {
@@ -794,7 +794,7 @@ export async function importPlanFile(
     for (const match of matches) {
       const target = matchName(index, match.kind, targetName).targets[0];
       if (!target) throw badRequest(`找不到「${targetName}」，无法将「${name}」对应过去`);
-      mappings.push({ kind: match.kind, name, action: 'map', targetKind: target.kind, targetId: target.id, remember: true });
+      mappings.push({ kind: match.kind, name, action: 'map', targetKind: target.kind, recordId: target.id, remember: true });
     }
   }
   const result = await confirmImport(ctx, actor, {

@@ -86,7 +86,7 @@ export interface PlanTables {
     kind: 'leader' | 'department' | 'organizer';
     name: string;
     targetKind: 'member' | 'department' | 'committee' | 'sector';
-    targetId: string;
+    recordId: string;
     createdAt: string;
   };
 }

@@ -65,7 +65,7 @@ describe('importing the Dongcheng 2020 work plan', () => {
     expect(empty.status).toBe(400);
     const badMapping = await office.post('/api/v1/plans/import/confirm', {
       plan: { ...preview.plan },
-      mappings: [{ kind: 'organizer', name: '经济技术委员会', action: 'map', targetKind: 'committee', targetId: org.departments.office }],
+      mappings: [{ kind: 'organizer', name: '经济技术委员会', action: 'map', targetKind: 'committee', recordId: org.departments.office }],
     });
     expect(badMapping.status).toBe(400);
     expect(badMapping.body.error.message).toContain('经济技术委员会');
@@ -84,10 +84,10 @@ describe('importing the Dongcheng 2020 work plan', () => {
           name: '经济技术委员会',
           action: 'map',
           targetKind: 'committee',
-          targetId: org.committees.economy,
+          recordId: org.committees.economy,
           remember: true,
         },
-        { kind: 'department', name: '各专委会分党组', action: 'map', targetKind: 'department', targetId: org.departments.partyGroup },
+        { kind: 'department', name: '各专委会分党组', action: 'map', targetKind: 'department', recordId: org.departments.partyGroup },
       ],
     });
     expect(res.status).toBe(201);

@@ -51,8 +51,8 @@ export default function PlanImportPage() {
         const [kind, ...rest] = key.split(':');
         const name = rest.join(':');
         if (value === IGNORE) return { kind: kind as PlanNameKind, name, action: 'ignore' };
-        const [targetKind, targetId] = value.split(':');
-        return { kind: kind as PlanNameKind, name, action: 'map', targetKind: targetKind as PlanTargetKind, targetId, remember };
+        const [targetKind, recordId] = value.split(':');
+        return { kind: kind as PlanNameKind, name, action: 'map', targetKind: targetKind as PlanTargetKind, recordId, remember };
       });
       return api.post<{ id: string; items: number; activities: number }>('/api/v1/plans/import/confirm', {
         plan: draft,
