@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { Button, Card, Input, Select, Tabs, Typography } from 'antd';
-import { FileExcelOutlined, FileWordOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, FileWordOutlined, SettingOutlined } from '@ant-design/icons';
 import { qs } from '../../api/client';
 import { ProposalList } from './parts';
+import { SettingsDialog } from './SettingsDialog';
 import { download, useProposalList, useProposalMeta } from './useProposals';
 
 const TABS: { key: string; label: string; status?: string; overdue?: boolean }[] = [
@@ -23,6 +24,7 @@ export default function OfficeQueuePage() {
   const [q, setQ] = useState('');
   const [category, setCategory] = useState<string>();
   const [page, setPage] = useState(1);
+  const [settings, setSettings] = useState(false);
   const meta = useProposalMeta();
   const current = TABS.find((t) => t.key === tab)!;
   const filters = { status: current.status, overdue: current.overdue, q: q || undefined, category };
@@ -62,6 +64,9 @@ export default function OfficeQueuePage() {
         <Button icon={<FileWordOutlined />} onClick={() => download('/api/v1/proposals/compilation.docx')}>
           提案汇编
         </Button>
+        <Button icon={<SettingOutlined />} onClick={() => setSettings(true)}>
+          设置
+        </Button>
       </div>
       <Tabs
         activeKey={tab}
@@ -80,6 +85,7 @@ export default function OfficeQueuePage() {
         loading={list.isLoading}
         showUnits
       />
+      {settings && <SettingsDialog onClose={() => setSettings(false)} />}
     </Card>
   );
 }
