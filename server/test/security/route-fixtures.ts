@@ -121,4 +121,39 @@ export const MODULE_FIXTURES: ((t: TestPlatform, fx: Fx) => Promise<void>)[] = [
     fx.ids['proposal.publication'] = JSON.stringify({ isPublic: false });
     fx.ids['proposal.supervision'] = JSON.stringify({ kind: 'note', date: '2026-03-01', content: '已听取承办单位汇报，要求加快办理。' });
   },
+
+  async function activities(t, fx) {
+    const staff = await t.login(fx.org.usernames.proposalStaff, TEST_PASSWORD);
+    const wang = await t.login(fx.org.usernames.memberWang, TEST_PASSWORD);
+    const types = await expectOk('activity types', staff.get('/api/v1/activities/types'));
+    fx.ids.activityType = types.items[0].id;
+    const entry = {
+      year: 2026,
+      category: '重点协商',
+      no: '@n@',
+      title: '社区养老服务体系建设@@',
+      organizerCommitteeIds: [fx.org.committees.economy],
+      organizerNames: ['经济科技委员会'],
+      periodText: '10月',
+      periodFrom: '2026-10-01',
+      periodTo: '2026-10-31',
+    };
+    fx.ids.planEntryNew = JSON.stringify(entry);
+    fx.ids.planEntry = (await expectOk('plan entry', staff.post('/api/v1/activities/plan-entries', fill(fx, fx.ids.planEntryNew)))).id;
+    const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString();
+    const event = {
+      typeId: fx.ids.activityType,
+      title: '社区养老服务专题调研',
+      startsAt: inDays(7),
+      endsAt: inDays(7.1),
+      place: '区政协三层会议室',
+      organizerDepartmentId: fx.org.departments.room4,
+    };
+    fx.ids.eventNew = JSON.stringify(event);
+    const created = await expectOk('event', staff.post('/api/v1/activities/events', event));
+    fx.ids.event = created.id;
+    await expectOk('invite', staff.post(`/api/v1/activities/events/${created.id}/invitees`, { memberIds: [fx.org.members.wang] }));
+    await expectOk('publish', staff.post(`/api/v1/activities/events/${created.id}/actions/publish`, {}));
+    fx.ids.wangInvitation = (await expectOk('invitation', wang.get(`/api/v1/activities/events/${created.id}`))).myInvitation.id;
+  },
 ];
