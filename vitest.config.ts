@@ -8,8 +8,24 @@ const browserTests = ['server/test/browser/**/*.browser.test.ts'];
 export default defineConfig({
   test: {
     projects: [
-      { test: { ...common, name: 'sqlite', include: apiTests, exclude: [...browserTests, '**/node_modules/**'], env: { XS_TEST_DB: 'sqlite' } } },
-      { test: { ...common, name: 'postgres', include: apiTests, exclude: [...browserTests, '**/node_modules/**'], env: { XS_TEST_DB: 'postgres' } } },
+      {
+        test: {
+          ...common,
+          name: 'sqlite',
+          include: apiTests,
+          exclude: [...browserTests, '**/node_modules/**'],
+          env: { XS_TEST_DB: 'sqlite' },
+        },
+      },
+      {
+        test: {
+          ...common,
+          name: 'postgres',
+          include: apiTests,
+          exclude: [...browserTests, '**/node_modules/**'],
+          env: { XS_TEST_DB: 'postgres' },
+        },
+      },
       { test: { ...common, name: 'browser', include: browserTests, fileParallelism: false, testTimeout: 180_000 } },
     ],
   },

@@ -58,7 +58,9 @@ export async function createContext(config: Config, conn: DatabaseConnection, lo
   await migrateToLatest(conn);
   await seedPermissions(conn.db);
   const jobs: JobQueue =
-    conn.dialect === 'postgres' && config.databaseUrl ? new PgBossJobQueue(config.databaseUrl, log, conn.db) : new LocalJobQueue(conn.db, log);
+    conn.dialect === 'postgres' && config.databaseUrl
+      ? new PgBossJobQueue(config.databaseUrl, log, conn.db)
+      : new LocalJobQueue(conn.db, log);
   return {
     db: conn.db,
     dialect: conn.dialect,

@@ -12,7 +12,9 @@ import './styles.css';
 dayjs.locale('zh-cn');
 
 const queryClient = new QueryClient({
-  defaultOptions: { queries: { retry: (count, error) => count < 2 && !(error as { status?: number }).status, refetchOnWindowFocus: false } },
+  defaultOptions: {
+    queries: { retry: (count, error) => count < 2 && !(error as { status?: number }).status, refetchOnWindowFocus: false },
+  },
 });
 
 createRoot(document.getElementById('root')!).render(

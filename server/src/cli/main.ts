@@ -44,7 +44,10 @@ const platformCommands: CliCommand[] = [
     summary: '创建管理员账号（系统管理员、安全管理员或安全审计员）',
     usage: 'create-admin --username <名> --role sysadmin|secadmin|auditor [--password <密码>]',
     async run(args, config) {
-      const { values } = parseArgs({ args, options: { username: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } } });
+      const { values } = parseArgs({
+        args,
+        options: { username: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } },
+      });
       const role = values.role as Role;
       if (!values.username || !['sysadmin', 'secadmin', 'auditor'].includes(role)) {
         console.error('用法：xieshang create-admin --username <名> --role sysadmin|secadmin|auditor [--password <密码>]');
@@ -52,7 +55,13 @@ const platformCommands: CliCommand[] = [
       }
       const password = values.password ?? generatePassword();
       await withContext(config, (ctx) =>
-        createUser(ctx, systemActor('cli'), { username: values.username!, displayName: values.name ?? values.username!, password, roles: [role], mustChangePassword: true }),
+        createUser(ctx, systemActor('cli'), {
+          username: values.username!,
+          displayName: values.name ?? values.username!,
+          password,
+          roles: [role],
+          mustChangePassword: true,
+        }),
       );
       console.log(`已创建 ${values.username}（${role}），初始密码：${password}，首次登录须修改`);
       return 0;
@@ -109,9 +118,7 @@ const platformCommands: CliCommand[] = [
 
 export async function main(argv: string[]): Promise<number> {
   const commands = [...platformCommands, ...moduleCommands];
-  const command = commands
-    .filter((c) => c.name.every((word, i) => argv[i] === word))
-    .sort((a, b) => b.name.length - a.name.length)[0];
+  const command = commands.filter((c) => c.name.every((word, i) => argv[i] === word)).sort((a, b) => b.name.length - a.name.length)[0];
   if (!command) {
     console.log('用法：xieshang <命令>\n');
     for (const c of commands) console.log(`  ${(c.usage ?? c.name.join(' ')).padEnd(48)} ${c.summary}`);
@@ -124,4 +131,3 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
 }
-

@@ -25,7 +25,16 @@ export async function startBrowserRig(): Promise<BrowserRig> {
   const address = await platform.app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return {
@@ -38,7 +47,9 @@ export async function startBrowserRig(): Promise<BrowserRig> {
         locale: 'zh-CN',
         timezoneId: 'Asia/Shanghai',
         acceptDownloads: true,
-        ...(options.phone ? { viewport: { width: 375, height: 780 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : { viewport: { width: 1366, height: 860 } }),
+        ...(options.phone
+          ? { viewport: { width: 375, height: 780 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
+          : { viewport: { width: 1366, height: 860 } }),
       });
       context.setDefaultTimeout(15_000);
       return { page: await context.newPage(), context };

@@ -176,8 +176,14 @@ export async function integrityCheck<DB>(dialect: DialectName, db: Kysely<DB>): 
 export async function listTables<DB>(dialect: DialectName, db: Kysely<DB>): Promise<string[]> {
   const rows =
     dialect === 'sqlite'
-      ? await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(db)
-      : await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(db);
+      ? await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(
+          db,
+        )
+      : await sql<{
+          name: string;
+        }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(
+          db,
+        );
   return rows.rows.map((r) => r.name);
 }
 
@@ -189,5 +195,7 @@ export function snapshotIsolation(dialect: DialectName): 'repeatable read' | und
 /** Resets identity sequences after rows were restored with explicit ids. */
 export async function resetSequences<DB>(dialect: DialectName, db: Kysely<DB>, table: string, column: string): Promise<void> {
   if (dialect !== 'postgres') return;
-  await sql`select setval(pg_get_serial_sequence(${table}, ${column}), coalesce((select max(${sql.ref(column)}) from ${sql.table(table)}), 0) + 1, false)`.execute(db);
+  await sql`select setval(pg_get_serial_sequence(${table}, ${column}), coalesce((select max(${sql.ref(column)}) from ${sql.table(table)}), 0) + 1, false)`.execute(
+    db,
+  );
 }

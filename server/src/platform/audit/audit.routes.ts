@@ -36,7 +36,9 @@ function filtered(db: Executor, f: AuditFilter) {
 
 export async function listAudit(db: Executor, actor: Actor, f: AuditFilter) {
   authorize(actor, PLATFORM['audit.read']);
-  const total = await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const total = await filtered(db, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   const items = await filtered(db, f)
     .selectAll()
     .orderBy('seq', 'desc')
@@ -55,27 +57,33 @@ export async function auditRoutes(app: FastifyInstance, ctx: AppContext): Promis
     authorize(actorOf(request), PLATFORM['audit.read']);
     return verifyAuditChain(ctx.db);
   });
-  r.get('/api/v1/audit/export', { schema: { tags: ['audit'], summary: '导出审计日志（Excel）', querystring: filterSchema } }, async (request, reply) => {
-    const actor = actorOf(request);
-    const { items } = await listAudit(ctx.db, actor, { ...request.query, page: 1, pageSize: 100000 });
-    const data = await toXlsx(
-      '审计日志',
-      [
-        { header: '序号', value: (row) => row.seq, width: 8 },
-        { header: '时间', value: (row) => formatShanghai(row.at), width: 20 },
-        { header: '用户', value: (row) => row.username },
-        { header: '角色', value: (row) => row.role },
-        { header: 'IP', value: (row) => row.ip },
-        { header: '操作', value: (row) => row.action, width: 24 },
-        { header: '对象类型', value: (row) => row.objectType },
-        { header: '对象', value: (row) => row.objectId, width: 38 },
-        { header: '结果', value: (row) => row.result },
-        { header: '请求', value: (row) => row.requestId },
-        { header: '详情', value: (row) => row.details, width: 40 },
-      ],
-      items,
-    );
-    await ctx.db.transaction().execute((trx) => recordAudit(trx, ctx.dialect, actor, { action: 'audit.export', details: { rows: items.length } }));
-    return sendDownload(reply, '审计日志.xlsx', XLSX_MIME, data);
-  });
+  r.get(
+    '/api/v1/audit/export',
+    { schema: { tags: ['audit'], summary: '导出审计日志（Excel）', querystring: filterSchema } },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const { items } = await listAudit(ctx.db, actor, { ...request.query, page: 1, pageSize: 100000 });
+      const data = await toXlsx(
+        '审计日志',
+        [
+          { header: '序号', value: (row) => row.seq, width: 8 },
+          { header: '时间', value: (row) => formatShanghai(row.at), width: 20 },
+          { header: '用户', value: (row) => row.username },
+          { header: '角色', value: (row) => row.role },
+          { header: 'IP', value: (row) => row.ip },
+          { header: '操作', value: (row) => row.action, width: 24 },
+          { header: '对象类型', value: (row) => row.objectType },
+          { header: '对象', value: (row) => row.objectId, width: 38 },
+          { header: '结果', value: (row) => row.result },
+          { header: '请求', value: (row) => row.requestId },
+          { header: '详情', value: (row) => row.details, width: 40 },
+        ],
+        items,
+      );
+      await ctx.db
+        .transaction()
+        .execute((trx) => recordAudit(trx, ctx.dialect, actor, { action: 'audit.export', details: { rows: items.length } }));
+      return sendDownload(reply, '审计日志.xlsx', XLSX_MIME, data);
+    },
+  );
 }

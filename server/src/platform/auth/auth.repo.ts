@@ -45,7 +45,16 @@ export function departmentsOf(db: Executor, userId: string) {
 
 export function insertSession(
   db: Executor,
-  row: { id: string; tokenHash: string; userId: string; createdAt: string; lastSeenAt: string; absoluteExpiresAt: string; ip: string; userAgent: string },
+  row: {
+    id: string;
+    tokenHash: string;
+    userId: string;
+    createdAt: string;
+    lastSeenAt: string;
+    absoluteExpiresAt: string;
+    ip: string;
+    userAgent: string;
+  },
 ) {
   return db.insertInto('sessions').values(row).execute();
 }
@@ -81,7 +90,12 @@ export async function hitRateLimit(db: Executor, key: string, windowStart: strin
     .values({ key, count: 1, windowStart })
     .onConflict((oc) =>
       oc.column('key').doUpdateSet((eb) => ({
-        count: eb.case().when('rateLimits.windowStart', '=', windowStart).then(eb('rateLimits.count', '+', 1)).else(1).end(),
+        count: eb
+          .case()
+          .when('rateLimits.windowStart', '=', windowStart)
+          .then(eb('rateLimits.count', '+', 1))
+          .else(1)
+          .end(),
         windowStart,
       })),
     )

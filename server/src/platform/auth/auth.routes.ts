@@ -28,7 +28,11 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
       schema: {
         tags: ['auth'],
         summary: '登录',
-        body: z.strictObject({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(128), totpCode: z.string().max(10).optional() }),
+        body: z.strictObject({
+          username: z.string().trim().min(1).max(64),
+          password: z.string().min(1).max(128),
+          totpCode: z.string().max(10).optional(),
+        }),
       },
     },
     async (request, reply) => {

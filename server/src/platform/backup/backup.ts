@@ -32,7 +32,15 @@ export async function restoreDatabase(config: Config, file: string): Promise<voi
   const source = path.resolve(file);
   if (!fs.existsSync(source)) throw new Error(`找不到备份文件 ${source}`);
   if (config.databaseUrl) {
-    await run('pg_restore', ['--clean', '--if-exists', '--no-owner', '--no-privileges', '--single-transaction', `--dbname=${config.databaseUrl}`, source]);
+    await run('pg_restore', [
+      '--clean',
+      '--if-exists',
+      '--no-owner',
+      '--no-privileges',
+      '--single-transaction',
+      `--dbname=${config.databaseUrl}`,
+      source,
+    ]);
     return;
   }
   const check = new SQLite(source, { readonly: true, fileMustExist: true });

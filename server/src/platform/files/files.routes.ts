@@ -35,7 +35,18 @@ export async function fileRoutes(app: FastifyInstance, ctx: AppContext): Promise
       (trx) =>
         trx
           .insertInto('files')
-          .values({ id, ownerId: actor.userId, name, mime, size: data.length, sha256: createHash('sha256').update(data).digest('hex'), storageKey: id, objectType: null, objectId: null, createdAt: nowIso() })
+          .values({
+            id,
+            ownerId: actor.userId,
+            name,
+            mime,
+            size: data.length,
+            sha256: createHash('sha256').update(data).digest('hex'),
+            storageKey: id,
+            objectType: null,
+            objectId: null,
+            createdAt: nowIso(),
+          })
           .execute(),
       { action: 'file.upload', objectType: 'file', objectId: id, details: { name, size: data.length, mime } },
     );
@@ -62,14 +73,25 @@ export function registerAttachmentPolicy(objectType: string, policy: AttachmentP
   policies.set(objectType, policy);
 }
 
-async function canReadAttachment(ctx: AppContext, actor: ReturnType<typeof actorOf>, objectType: string | null, objectId: string | null): Promise<boolean> {
+async function canReadAttachment(
+  ctx: AppContext,
+  actor: ReturnType<typeof actorOf>,
+  objectType: string | null,
+  objectId: string | null,
+): Promise<boolean> {
   if (!objectType || !objectId) return false;
   const policy = policies.get(objectType);
   return policy ? policy(ctx, actor, objectId) : false;
 }
 
 /** Links uploaded files (of this uploader) to a record, inside the caller's transaction. */
-export async function attachFiles(trx: AppContext['db'], ownerId: string, fileIds: string[], objectType: string, objectId: string): Promise<void> {
+export async function attachFiles(
+  trx: AppContext['db'],
+  ownerId: string,
+  fileIds: string[],
+  objectType: string,
+  objectId: string,
+): Promise<void> {
   if (fileIds.length === 0) return;
   const rows = await trx.selectFrom('files').select(['id', 'ownerId', 'objectId']).where('id', 'in', fileIds).execute();
   for (const id of fileIds) {
@@ -80,5 +102,11 @@ export async function attachFiles(trx: AppContext['db'], ownerId: string, fileId
 }
 
 export function listAttachments(db: AppContext['db'], objectType: string, objectId: string) {
-  return db.selectFrom('files').select(['id', 'name', 'mime', 'size', 'createdAt']).where('objectType', '=', objectType).where('objectId', '=', objectId).orderBy('createdAt').execute();
+  return db
+    .selectFrom('files')
+    .select(['id', 'name', 'mime', 'size', 'createdAt'])
+    .where('objectType', '=', objectType)
+    .where('objectId', '=', objectId)
+    .orderBy('createdAt')
+    .execute();
 }

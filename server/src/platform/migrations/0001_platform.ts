@@ -124,7 +124,11 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .addColumn('payload', 'text')
     .addColumn('at', 'text', (col) => col.notNull())
     .execute();
-  await db.schema.createIndex('workflow_transitions_record_idx').on('workflow_transitions').columns(['workflow', 'record_id', 'at']).execute();
+  await db.schema
+    .createIndex('workflow_transitions_record_idx')
+    .on('workflow_transitions')
+    .columns(['workflow', 'record_id', 'at'])
+    .execute();
 
   await db.schema
     .createTable('notifications')

@@ -13,7 +13,16 @@ export async function notificationRoutes(app: FastifyInstance, ctx: AppContext):
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/api/v1/notifications',
-    { schema: { tags: ['notices'], summary: '我的通知', querystring: z.strictObject({ unread: z.enum(['true', 'false']).optional(), limit: z.coerce.number().int().min(1).max(200).optional() }) } },
+    {
+      schema: {
+        tags: ['notices'],
+        summary: '我的通知',
+        querystring: z.strictObject({
+          unread: z.enum(['true', 'false']).optional(),
+          limit: z.coerce.number().int().min(1).max(200).optional(),
+        }),
+      },
+    },
     async (request) => {
       const actor = actorOf(request);
       authorize(actor, PLATFORM['notice.read']);
@@ -22,15 +31,26 @@ export async function notificationRoutes(app: FastifyInstance, ctx: AppContext):
   );
   r.post(
     '/api/v1/notifications/read',
-    { schema: { tags: ['notices'], summary: '标记已读', body: z.strictObject({ ids: z.union([z.array(z.string().max(40)).max(500), z.literal('all')]) }) } },
+    {
+      schema: {
+        tags: ['notices'],
+        summary: '标记已读',
+        body: z.strictObject({ ids: z.union([z.array(z.string().max(40)).max(500), z.literal('all')]) }),
+      },
+    },
     async (request) => {
       const actor = actorOf(request);
       authorize(actor, PLATFORM['notice.read']);
-      const updated = await writeWithAudit(ctx, actor, (trx) => markNotificationsRead(trx, actor, request.body.ids), (n) => ({
-        action: 'notification.read',
-        objectType: 'notification',
-        details: { count: n },
-      }));
+      const updated = await writeWithAudit(
+        ctx,
+        actor,
+        (trx) => markNotificationsRead(trx, actor, request.body.ids),
+        (n) => ({
+          action: 'notification.read',
+          objectType: 'notification',
+          details: { count: n },
+        }),
+      );
       return { updated };
     },
   );

@@ -39,7 +39,11 @@ export async function notifyUsers(app: AppContext, trx: Executor, userIds: strin
 export async function listNotifications(db: Executor, actor: Actor, options: { unreadOnly?: boolean; limit?: number }) {
   let query = db.selectFrom('notifications').selectAll().where('userId', '=', actor.userId);
   if (options.unreadOnly) query = query.where('readAt', 'is', null);
-  const items = await query.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(options.limit ?? 50).execute();
+  const items = await query
+    .orderBy('createdAt', 'desc')
+    .orderBy('id', 'desc')
+    .limit(options.limit ?? 50)
+    .execute();
   const unread = await db
     .selectFrom('notifications')
     .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -29,5 +29,10 @@ export const PLATFORM = definePermissions([
   { code: 'role.manage', label: '管理角色与权限、安全策略', module: 'platform', defaults: { secadmin: 'all' } },
   { code: 'audit.read', label: '查阅审计日志', module: 'platform', defaults: { auditor: 'all' } },
   { code: 'settings.manage', label: '管理系统设置', module: 'platform', defaults: { sysadmin: 'all' } },
-  { code: 'notice.read', label: '查看通知与待办', module: 'platform', defaults: { member: 'own', staff: 'own', unit: 'own', leader: 'own', sysadmin: 'own', secadmin: 'own', auditor: 'own' } },
+  {
+    code: 'notice.read',
+    label: '查看通知与待办',
+    module: 'platform',
+    defaults: { member: 'own', staff: 'own', unit: 'own', leader: 'own', sysadmin: 'own', secadmin: 'own', auditor: 'own' },
+  },
 ] as const);

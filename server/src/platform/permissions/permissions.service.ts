@@ -55,7 +55,12 @@ export async function roleMatrix(app: AppContext, actor: Actor): Promise<RoleMat
 export async function setGrant(app: AppContext, actor: Actor, role: Role, permission: string, scope: Scope | null): Promise<void> {
   authorize(actor, PLATFORM['role.manage']);
   if (!permissionCatalog().some((p) => p.code === permission)) throw fieldError('permission', '权限', '不存在');
-  const adminOnly: Record<string, Role> = { 'user.manage': 'sysadmin', 'settings.manage': 'sysadmin', 'role.manage': 'secadmin', 'audit.read': 'auditor' };
+  const adminOnly: Record<string, Role> = {
+    'user.manage': 'sysadmin',
+    'settings.manage': 'sysadmin',
+    'role.manage': 'secadmin',
+    'audit.read': 'auditor',
+  };
   if (scope && adminOnly[permission] && adminOnly[permission] !== role) {
     throw fieldError('role', '角色', `「${permission}」只能授予${ROLE_LABELS[adminOnly[permission]]}（三权分立）`);
   }

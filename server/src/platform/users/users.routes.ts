@@ -16,17 +16,27 @@ export async function userRoutes(app: FastifyInstance, ctx: AppContext): Promise
 
   r.get(
     '/api/v1/users',
-    { schema: { tags: ['users'], summary: '用户列表', querystring: z.strictObject({ q: z.string().max(40).optional(), role: z.enum(ROLES).optional(), ...pageQuery }) } },
+    {
+      schema: {
+        tags: ['users'],
+        summary: '用户列表',
+        querystring: z.strictObject({ q: z.string().max(40).optional(), role: z.enum(ROLES).optional(), ...pageQuery }),
+      },
+    },
     async (request) => users.listUsers(ctx.db, actorOf(request), request.query),
   );
   r.post('/api/v1/users', { schema: { tags: ['users'], summary: '创建用户', body: users.userInputSchema } }, async (request, reply) => {
     const id = await users.createUser(ctx, actorOf(request), request.body);
     return reply.status(201).send({ id });
   });
-  r.patch('/api/v1/users/:id', { schema: { tags: ['users'], summary: '修改用户', params: idParams, body: users.userUpdateSchema } }, async (request) => {
-    await users.updateUser(ctx, actorOf(request), request.params.id, request.body);
-    return { ok: true };
-  });
+  r.patch(
+    '/api/v1/users/:id',
+    { schema: { tags: ['users'], summary: '修改用户', params: idParams, body: users.userUpdateSchema } },
+    async (request) => {
+      await users.updateUser(ctx, actorOf(request), request.params.id, request.body);
+      return { ok: true };
+    },
+  );
   r.post(
     '/api/v1/users/:id/reset-password',
     { schema: { tags: ['users'], summary: '重置密码', params: idParams, body: z.strictObject({ password: z.string().min(1).max(128) }) } },
@@ -57,15 +67,19 @@ export async function userRoutes(app: FastifyInstance, ctx: AppContext): Promise
     authorize(actorOf(request), PLATFORM['role.manage']);
     return getSecurityPolicy(ctx.db);
   });
-  r.put('/api/v1/security-policy', { schema: { tags: ['roles'], summary: '修改安全策略', body: securityPolicySchema } }, async (request) => {
-    const actor = actorOf(request);
-    authorize(actor, PLATFORM['role.manage']);
-    await writeWithAudit(ctx, actor, (trx) => putSetting(trx, 'security.policy', request.body), {
-      action: 'security.policy_update',
-      objectType: 'setting',
-      objectId: 'security.policy',
-      details: request.body,
-    });
-    return { ok: true };
-  });
+  r.put(
+    '/api/v1/security-policy',
+    { schema: { tags: ['roles'], summary: '修改安全策略', body: securityPolicySchema } },
+    async (request) => {
+      const actor = actorOf(request);
+      authorize(actor, PLATFORM['role.manage']);
+      await writeWithAudit(ctx, actor, (trx) => putSetting(trx, 'security.policy', request.body), {
+        action: 'security.policy_update',
+        objectType: 'setting',
+        objectId: 'security.policy',
+        details: request.body,
+      });
+      return { ok: true };
+    },
+  );
 }

@@ -13,7 +13,12 @@ import { deleteSessionsOfUser } from '../auth/auth.repo.js';
 import { hashPassword } from '../auth/passwords.js';
 
 export const userInputSchema = z.strictObject({
-  username: z.string().trim().min(2).max(40).regex(/^[A-Za-z0-9_.@-]+$/, '只能包含字母、数字和 _ . @ -'),
+  username: z
+    .string()
+    .trim()
+    .min(2)
+    .max(40)
+    .regex(/^[A-Za-z0-9_.@-]+$/, '只能包含字母、数字和 _ . @ -'),
   displayName: z.string().trim().min(1).max(40),
   password: z.string().min(1).max(128),
   roles: z.array(z.enum(ROLES)).min(1).max(4),
@@ -24,9 +29,12 @@ export const userInputSchema = z.strictObject({
 });
 export type UserInput = z.infer<typeof userInputSchema>;
 
-export const userUpdateSchema = userInputSchema.omit({ username: true, password: true, mustChangePassword: true }).partial().extend({
-  status: z.enum(['active', 'disabled']).optional(),
-});
+export const userUpdateSchema = userInputSchema
+  .omit({ username: true, password: true, mustChangePassword: true })
+  .partial()
+  .extend({
+    status: z.enum(['active', 'disabled']).optional(),
+  });
 export type UserUpdate = z.infer<typeof userUpdateSchema>;
 
 /** 三权分立: an admin role stands alone, and only the security admin hands out admin roles. */
@@ -48,18 +56,29 @@ export function checkRoleAssignment(actor: Actor, roles: Role[], previous: Role[
 async function writeLinks(trx: Trx, userId: string, roles?: Role[], departmentIds?: string[]): Promise<void> {
   if (roles) {
     await trx.deleteFrom('userRoles').where('userId', '=', userId).execute();
-    await trx.insertInto('userRoles').values(roles.map((role) => ({ userId, role }))).execute();
+    await trx
+      .insertInto('userRoles')
+      .values(roles.map((role) => ({ userId, role })))
+      .execute();
   }
   if (departmentIds) {
     await trx.deleteFrom('userDepartments').where('userId', '=', userId).execute();
     if (departmentIds.length) {
-      await trx.insertInto('userDepartments').values([...new Set(departmentIds)].map((departmentId) => ({ userId, departmentId }))).execute();
+      await trx
+        .insertInto('userDepartments')
+        .values([...new Set(departmentIds)].map((departmentId) => ({ userId, departmentId })))
+        .execute();
     }
   }
 }
 
 /** Creates an account. The password must meet the policy; by default it must be changed at first login. */
-export async function createUser(app: AppContext, actor: Actor, input: UserInput, options: { isDemo?: boolean; skipPolicy?: boolean } = {}): Promise<string> {
+export async function createUser(
+  app: AppContext,
+  actor: Actor,
+  input: UserInput,
+  options: { isDemo?: boolean; skipPolicy?: boolean } = {},
+): Promise<string> {
   if (!actor.system && !can(actor, PLATFORM['user.manage']) && !can(actor, PLATFORM['role.manage'])) throw forbidden();
   checkRoleAssignment(actor, input.roles);
   if (await app.db.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst()) {
@@ -109,7 +128,12 @@ export async function updateUser(app: AppContext, actor: Actor, id: string, inpu
   if (!user) throw notFound('用户');
   const previous = (await app.db.selectFrom('userRoles').select('role').where('userId', '=', id).execute()).map((r) => r.role as Role);
   if (input.roles) checkRoleAssignment(actor, input.roles, previous);
-  const touchesAccount = input.displayName !== undefined || input.memberId !== undefined || input.unitId !== undefined || input.departmentIds !== undefined || input.status !== undefined;
+  const touchesAccount =
+    input.displayName !== undefined ||
+    input.memberId !== undefined ||
+    input.unitId !== undefined ||
+    input.departmentIds !== undefined ||
+    input.status !== undefined;
   if (touchesAccount) authorize(actor, PLATFORM['user.manage']);
   if (id === actor.userId && input.status === 'disabled') throw fieldError('status', '状态', '不能停用自己的账号');
   await writeWithAudit(
