@@ -356,10 +356,21 @@ describe('late check-in, finishing, attendance and the outcome report', () => {
       (await staff.post(`/api/v1/activities/events/${eventId}/speeches`, { memberId: org.members.zhang, kind: 'oral', title: '口头发言' }))
         .status,
     ).toBe(201);
+    const file = await wang.upload('/api/v1/files', '书面发言.txt', Buffer.from('关于营商环境的书面发言全文'));
+    expect(file.status).toBe(201);
+    const withFile = await wang.post(`/api/v1/activities/events/${eventId}/speeches`, {
+      kind: 'written',
+      title: '附件版书面发言',
+      fileIds: [file.body.id],
+    });
+    expect(withFile.status).toBe(201);
+    expect((await zhang.get(`/api/v1/files/${file.body.id}`)).status).toBe(200);
+    expect((await zhao.get(`/api/v1/files/${file.body.id}`)).status).toBe(404);
     expect((await staff.put(`/api/v1/activities/events/${eventId}/minutes`, { minutes: '会议听取了情况通报。' })).status).toBe(200);
     expect((await wang.put(`/api/v1/activities/events/${eventId}/minutes`, { minutes: '改' })).status).toBe(403);
     const detail = await wang.get(`/api/v1/activities/events/${eventId}`);
-    expect(detail.body.speeches).toHaveLength(2);
+    expect(detail.body.speeches).toHaveLength(3);
+    expect(detail.body.speeches.find((x: { title: string }) => x.title === '附件版书面发言').attachments[0].name).toBe('书面发言.txt');
     expect(detail.body.minutes).toBe('会议听取了情况通报。');
   });
 

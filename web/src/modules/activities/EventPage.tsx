@@ -449,12 +449,14 @@ function SpeechesCard({ event, onDone }: { event: EventDetail; onDone: () => voi
   const { message } = App.useApp();
   const [form] = Form.useForm<{ memberId?: string; kind: 'oral' | 'written'; title: string; body?: string }>();
   const [adding, setAdding] = useState(false);
+  const [files, setFiles] = useState<{ id: string; name: string }[]>([]);
   const add = useMutation({
     mutationFn: (v: { memberId?: string; kind: string; title: string; body?: string }) =>
-      api.post(`/api/v1/activities/events/${event.id}/speeches`, { ...v, body: v.body ?? '' }),
+      api.post(`/api/v1/activities/events/${event.id}/speeches`, { ...v, body: v.body ?? '', fileIds: files.map((f) => f.id) }),
     onSuccess: () => {
       message.success('已提交发言');
       setAdding(false);
+      setFiles([]);
       onDone();
     },
     onError: (error: Error) => message.error(error.message),
@@ -475,7 +477,16 @@ function SpeechesCard({ event, onDone }: { event: EventDetail; onDone: () => voi
                   <span>{s.memberName}</span>
                 </Space>
               }
-              description={<span style={{ whiteSpace: 'pre-wrap' }}>{s.body}</span>}
+              description={
+                <>
+                  <span style={{ whiteSpace: 'pre-wrap' }}>{s.body}</span>
+                  {s.attachments.map((f) => (
+                    <div key={f.id}>
+                      <a href={`/api/v1/files/${f.id}`}>{f.name}</a>
+                    </div>
+                  ))}
+                </>
+              }
             />
           </List.Item>
         )}
@@ -505,6 +516,22 @@ function SpeechesCard({ event, onDone }: { event: EventDetail; onDone: () => voi
           <Form.Item name="body" label="正文">
             <Input.TextArea rows={6} />
           </Form.Item>
+          <Upload
+            fileList={files.map((f) => ({ uid: f.id, name: f.name, status: 'done' as const }))}
+            onRemove={(f) => setFiles(files.filter((x) => x.id !== f.uid))}
+            customRequest={async ({ file, onSuccess, onError }) => {
+              try {
+                const uploaded = await api.upload<{ id: string; name: string }>('/api/v1/files', file as File);
+                setFiles((list) => [...list, { id: uploaded.id, name: uploaded.name }]);
+                onSuccess?.(uploaded);
+              } catch (error) {
+                message.error((error as Error).message);
+                onError?.(error as Error);
+              }
+            }}
+          >
+            <Button icon={<UploadOutlined />}>附件</Button>
+          </Upload>
         </Form>
       </Modal>
     </Card>
