@@ -374,5 +374,18 @@ describe('reminders, views and exports', () => {
     const activated = await office.post(`/api/v1/plans/${res.body.id}/actions/activate`);
     expect(activated.status).toBe(200);
     expect(activated.body.status).toBe('active');
+
+    // An import replaces a year's draft only when asked to.
+    const draft2022 = await office.post(`/api/v1/plans/${res.body.id}/carry-over`);
+    expect(draft2022.body.year).toBe(2022);
+    const preview = await office.post('/api/v1/plans/import/preview', { text: fixtureText() });
+    const plan = { ...preview.body.plan, year: 2022 };
+    const refused = await office.post('/api/v1/plans/import/confirm', { plan, mappings: [] });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toContain('草稿');
+    const replaced = await office.post('/api/v1/plans/import/confirm', { plan, mappings: [], replaceDraft: true });
+    expect(replaced.status).toBe(201);
+    expect((await office.get(`/api/v1/plans/${draft2022.body.id}`)).status).toBe(404);
+    expect((await office.get(`/api/v1/plans/${replaced.body.id}`)).body).toMatchObject({ year: 2022, status: 'active' });
   });
 });
