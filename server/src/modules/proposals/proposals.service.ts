@@ -470,13 +470,17 @@ function requireManage(actor: Actor): Scope {
 }
 
 export async function meta(app: AppContext, actor: Actor) {
-  const [categories, settings, units, leaders] = await Promise.all([
+  const [categories, settings, units, leaders, terms, currentTermId] = await Promise.all([
     repo.listCategories(app.db),
     getProposalSettings(app.db),
     listUnits(app.db),
     listLeaders(app.db),
+    repo.termsById(app.db),
+    repo.currentTermId(app.db),
   ]);
   return {
+    terms: [...terms.values()].sort((a, b) => b.number - a.number).map((t) => ({ id: t.id, name: t.name })),
+    currentTermId: currentTermId ?? null,
     categories: categories.map((c) => c.name),
     declineGrounds: DECLINE_GROUNDS,
     settings,

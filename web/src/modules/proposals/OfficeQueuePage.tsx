@@ -23,11 +23,20 @@ export default function OfficeQueuePage() {
   const [tab, setTab] = useState('review');
   const [q, setQ] = useState('');
   const [category, setCategory] = useState<string>();
+  // The current term by default: the office works on one term, and search over one term is much cheaper.
+  const [termChoice, setTermChoice] = useState<string>();
   const [page, setPage] = useState(1);
   const [settings, setSettings] = useState(false);
   const meta = useProposalMeta();
   const current = TABS.find((t) => t.key === tab)!;
-  const filters = { status: current.status, overdue: current.overdue, q: q || undefined, category };
+  const termId = termChoice ?? meta.data?.currentTermId ?? undefined;
+  const filters = {
+    status: current.status,
+    overdue: current.overdue,
+    q: q || undefined,
+    category,
+    termId: termId === 'all' ? undefined : termId,
+  };
   const list = useProposalList({ ...filters, page, pageSize: 20 });
   return (
     <Card
@@ -48,6 +57,16 @@ export default function OfficeQueuePage() {
           style={{ maxWidth: 320 }}
         />
         <Select
+          aria-label="届次"
+          value={termId ?? 'all'}
+          onChange={(v) => {
+            setTermChoice(v);
+            setPage(1);
+          }}
+          options={[...(meta.data?.terms ?? []).map((t) => ({ value: t.id, label: t.name })), { value: 'all', label: '全部届次' }]}
+          style={{ minWidth: 120 }}
+        />
+        <Select
           allowClear
           placeholder="类别"
           value={category}
@@ -61,7 +80,7 @@ export default function OfficeQueuePage() {
         <Button icon={<FileExcelOutlined />} onClick={() => download(`/api/v1/proposals/export.xlsx${qs(filters)}`)}>
           导出 Excel
         </Button>
-        <Button icon={<FileWordOutlined />} onClick={() => download('/api/v1/proposals/compilation.docx')}>
+        <Button icon={<FileWordOutlined />} onClick={() => download(`/api/v1/proposals/compilation.docx${qs({ termId: filters.termId })}`)}>
           提案汇编
         </Button>
         <Button icon={<SettingOutlined />} onClick={() => setSettings(true)}>

@@ -114,6 +114,8 @@ export interface ProposalDetail {
 }
 
 export interface ProposalMeta {
+  terms: { id: string; name: string }[];
+  currentTermId: string | null;
   categories: string[];
   declineGrounds: string[];
   settings: { objectionDays: number; replyMonths: number; cosignDays: number; officeReview: boolean; officeDepartmentId: string | null };
