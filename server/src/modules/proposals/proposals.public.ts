@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../../platform/context.js';
 import { containsText } from '../../db/dialect/index.js';
 import { notFound } from '../../platform/errors.js';
+import { todayInShanghai } from '../../platform/time.js';
 import { listUnits } from '../org/org.service.js';
 import * as repo from './proposals.repo.js';
 
@@ -67,7 +68,7 @@ export async function listPublicProposals(
       proposers: p.collectiveOrgName
         ? [p.collectiveOrgName]
         : proposers.filter((x) => x.proposalId === p.id && (x.role === 'lead' || x.confirmState === 'confirmed')).map((x) => x.name),
-      registeredAt: p.registeredAt?.slice(0, 10) ?? null,
+      registeredAt: p.registeredAt ? todayInShanghai(new Date(p.registeredAt)) : null,
     })),
   };
 }
@@ -115,14 +116,14 @@ export async function getPublicProposal(app: AppContext, id: string) {
     proposers: p.collectiveOrgName
       ? [p.collectiveOrgName]
       : proposers.filter((x) => x.role === 'lead' || x.confirmState === 'confirmed').map((x) => x.name),
-    registeredAt: p.registeredAt?.slice(0, 10) ?? null,
+    registeredAt: p.registeredAt ? todayInShanghai(new Date(p.registeredAt)) : null,
     body: { situation: p.situation, analysis: p.analysis, suggestions: p.suggestions },
     replies: replies.map((r) => ({
       unitName: unitName.get(r.unitId) ?? '',
       round: r.round,
       classLabel: REPLY_CLASSES[r.classification],
       body: r.body,
-      date: r.submittedAt.slice(0, 10),
+      date: todayInShanghai(new Date(r.submittedAt)),
     })),
   };
 }
