@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import type { PlanDashboardRow } from '@xieshang/shared';
 import { api } from '../../api/client';
-import { Chart, type ChartOption } from './Chart';
+import { Chart, type ChartOption } from '../../components/Chart';
 import type { Dashboard } from './types';
 
 const COLORS = { done: '#52c41a', inProgress: '#1677ff', notStarted: '#bfbfbf', overdue: '#cf1322' };

@@ -3,7 +3,7 @@ import { Button, Card, Col, InputNumber, Row, Space, Spin, Statistic, Table, Typ
 import { FileExcelOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { api, qs } from '../../api/client';
-import { Chart, type ChartOption } from './Chart';
+import { Chart, type ChartOption } from '../../components/Chart';
 import { download } from './useProposals';
 
 interface Tally {

@@ -1,11 +1,10 @@
-import './plan.css';
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
-// Only what the plan dashboard draws, to keep the bundle small.
+// Only the chart types the dashboards draw, to keep the charts chunk small.
 echarts.use([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 export type ChartOption = echarts.EChartsCoreOption;
@@ -24,5 +23,5 @@ export function Chart({ option, label }: { option: ChartOption; label: string })
       chart.dispose();
     };
   }, [option]);
-  return <div ref={ref} className="xs-plan-chart" role="img" aria-label={label} />;
+  return <div ref={ref} className="xs-chart" role="img" aria-label={label} />;
 }
