@@ -12,7 +12,7 @@ import type { Db, Executor, Trx } from '../../db/schema.js';
 import { dialectOf } from '../../db/dialect/index.js';
 import { recordAudit } from '../../platform/audit/audit.service.js';
 import { writeWithAudit, type AppContext } from '../../platform/context.js';
-import { badRequest, fieldError, forbidden, invalidState, notFound } from '../../platform/errors.js';
+import { fieldError, forbidden, invalidState, notFound } from '../../platform/errors.js';
 import { attachFiles, listAttachments } from '../../platform/files/files.routes.js';
 import { newId } from '../../platform/ids.js';
 import { notifyUsers } from '../../platform/notifications/notifications.service.js';
@@ -139,7 +139,8 @@ export async function updateType(ctx: AppContext, actor: Actor, id: string, inpu
   authorize(actor, ACT['activity.plan.manage']);
   const type = await repo.findType(ctx.db, id);
   if (!type) throw notFound('活动类型');
-  if (Object.keys(input).length === 0) throw badRequest('没有要修改的内容');
+  // Nothing to change is not an error, and writes nothing.
+  if (Object.keys(input).length === 0) return type;
   if (input.name && input.name !== type.name && (await repo.findTypeByName(ctx.db, input.name)))
     throw fieldError('name', '名称', '已有同名的活动类型');
   await writeWithAudit(ctx, actor, (trx) => repo.updateType(trx, id, input), {
