@@ -209,23 +209,27 @@ function describe(issue: z.core.$ZodIssue): string {
 
 function typeName(expected: string): string {
   return (
-    { string: '文本', number: '数字', int: '整数', boolean: '是/否', array: '列表', object: '对象', date: '日期' } as Record<
-      string,
-      string
-    >
-  )[expected] ?? expected;
+    (
+      { string: '文本', number: '数字', int: '整数', boolean: '是/否', array: '列表', object: '对象', date: '日期' } as Record<
+        string,
+        string
+      >
+    )[expected] ?? expected
+  );
 }
 
 function formatName(format: string): string {
   return (
-    {
-      email: '电子邮箱格式不正确',
-      uuid: '编号格式不正确',
-      date: '日期格式应为 YYYY-MM-DD',
-      datetime: '时间格式不正确',
-      regex: '格式不正确',
-    } as Record<string, string>
-  )[format] ?? '格式不正确';
+    (
+      {
+        email: '电子邮箱格式不正确',
+        uuid: '编号格式不正确',
+        date: '日期格式应为 YYYY-MM-DD',
+        datetime: '时间格式不正确',
+        regex: '格式不正确',
+      } as Record<string, string>
+    )[format] ?? '格式不正确'
+  );
 }
 
 /** Turns zod issues into field-named Chinese messages. */
