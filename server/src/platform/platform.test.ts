@@ -291,3 +291,25 @@ describe('login rate limit', () => {
     await putSetting(t.ctx.db, 'security.policy', { ...DEFAULT_SECURITY_POLICY, loginRatePerMinute: 1000 });
   });
 });
+
+describe('second factor required by policy', () => {
+  it('tells a user of a role that must use TOTP, until it is enabled', async () => {
+    const { DEFAULT_SECURITY_POLICY, putSetting } = await import('./settings/settings.service.js');
+    const admin = await t.login('admin');
+    await admin.post('/api/v1/users', { username: 'leader2fa', displayName: '领导', password: 'Lead#er2fa2026', roles: ['leader'] });
+    await putSetting(t.ctx.db, 'security.policy', {
+      ...DEFAULT_SECURITY_POLICY,
+      loginRatePerMinute: 1000,
+      requireTotpForRoles: ['leader'],
+    });
+    const leader = await t.login('leader2fa', 'Lead#er2fa2026');
+    expect((await leader.get('/api/v1/me')).body).toMatchObject({ totpRequired: true, totpEnabled: false });
+    const setup = await leader.post('/api/v1/me/totp/setup');
+    await leader.post('/api/v1/me/totp/enable', { totpCode: currentTotp(setup.body.secret) });
+    expect((await leader.get('/api/v1/me')).body).toMatchObject({ totpRequired: true, totpEnabled: true });
+    const refused = await leader.post('/api/v1/me/totp/disable', { password: 'Lead#er2fa2026' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toMatch(/安全策略/);
+    await putSetting(t.ctx.db, 'security.policy', { ...DEFAULT_SECURITY_POLICY, loginRatePerMinute: 1000 });
+  });
+});
