@@ -1,4 +1,4 @@
-import type { Role } from '@xieshang/shared';
+import { ORG_KIND_LABELS, ORG_KINDS, type Role } from '@xieshang/shared';
 import type { Insertable } from 'kysely';
 import type { Database, Trx } from '../../../db/schema.js';
 import { writeWithAudit, type AppContext } from '../../../platform/context.js';
@@ -37,19 +37,7 @@ export interface DemoAccount {
 }
 
 const GENERATED_MEMBERS = 300;
-const ORG_TABLES = [
-  'terms',
-  'plenaries',
-  'sectors',
-  'parties',
-  'committees',
-  'departments',
-  'departmentGroups',
-  'streetGroups',
-  'studios',
-  'units',
-  'members',
-] as const;
+const ORG_TABLES = [...ORG_KINDS, 'members'] as const;
 
 /** A small deterministic PRNG (mulberry32): the same demo organisation on every machine. */
 function prng(seed: number) {
@@ -124,19 +112,7 @@ async function assertOnlyDemoData(ctx: AppContext): Promise<void> {
   }
 }
 
-const TABLE_LABELS: Record<(typeof ORG_TABLES)[number], string> = {
-  terms: '届次',
-  plenaries: '全体会议',
-  sectors: '界别',
-  parties: '党派团体',
-  committees: '专委会',
-  departments: '机关部门',
-  departmentGroups: '部门组',
-  streetGroups: '街道活动小组',
-  studios: '委员工作室',
-  units: '承办单位',
-  members: '委员',
-};
+const TABLE_LABELS: Record<(typeof ORG_TABLES)[number], string> = { ...ORG_KIND_LABELS, members: '委员' };
 
 async function seed(trx: Trx, passwordHash: string) {
   const at = nowIso();
