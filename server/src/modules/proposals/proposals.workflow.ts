@@ -183,47 +183,32 @@ const submit: Action<In<typeof s.confirmSchema>> = {
   },
 };
 
-const confirm: Action<In<typeof s.confirmSchema>> = {
-  label: '确认联名',
-  from: ['awaiting_cosigners'],
-  to: (r) => r.status,
-  permission: PROPOSAL['proposal.submit'],
-  relation: pendingCosigner,
-  input: s.confirmSchema,
-  async effect(ctx) {
-    const { app, trx, record, actor } = ctx;
-    await trx
-      .updateTable('proposalProposers')
-      .set({ confirmState: 'confirmed', confirmedAt: nowIso() })
-      .where('proposalId', '=', record.id)
-      .where('memberId', '=', actor.memberId!)
-      .execute();
-    ctx.to = afterCosign(record, actor.memberId!);
-    await notifyMembers(app, trx, [record.leadMemberId], record, `：${actor.displayName}已确认联名`);
-    if (ctx.to === 'submitted') await notifyOffice(app, trx, record, '已提交，待审查');
-  },
-};
+/** A co-signer's answer: confirm or refuse; the proposal moves on once every co-signer has answered. */
+function cosignAnswer(label: string, answer: 'confirmed' | 'refused', told: string): Action<In<typeof s.confirmSchema>> {
+  return {
+    label,
+    from: ['awaiting_cosigners'],
+    to: (r) => r.status,
+    permission: PROPOSAL['proposal.submit'],
+    relation: pendingCosigner,
+    input: s.confirmSchema,
+    async effect(ctx) {
+      const { app, trx, record, actor } = ctx;
+      await trx
+        .updateTable('proposalProposers')
+        .set({ confirmState: answer, confirmedAt: nowIso() })
+        .where('proposalId', '=', record.id)
+        .where('memberId', '=', actor.memberId!)
+        .execute();
+      ctx.to = afterCosign(record, actor.memberId!);
+      await notifyMembers(app, trx, [record.leadMemberId], record, `：${actor.displayName}${told}`);
+      if (ctx.to === 'submitted') await notifyOffice(app, trx, record, '已提交，待审查');
+    },
+  };
+}
 
-const refuse: Action<In<typeof s.confirmSchema>> = {
-  label: '拒绝联名',
-  from: ['awaiting_cosigners'],
-  to: (r) => r.status,
-  permission: PROPOSAL['proposal.submit'],
-  relation: pendingCosigner,
-  input: s.confirmSchema,
-  async effect(ctx) {
-    const { app, trx, record, actor } = ctx;
-    await trx
-      .updateTable('proposalProposers')
-      .set({ confirmState: 'refused', confirmedAt: nowIso() })
-      .where('proposalId', '=', record.id)
-      .where('memberId', '=', actor.memberId!)
-      .execute();
-    ctx.to = afterCosign(record, actor.memberId!);
-    await notifyMembers(app, trx, [record.leadMemberId], record, `：${actor.displayName}拒绝联名`);
-    if (ctx.to === 'submitted') await notifyOffice(app, trx, record, '已提交，待审查');
-  },
-};
+const confirm = cosignAnswer('确认联名', 'confirmed', '已确认联名');
+const refuse = cosignAnswer('拒绝联名', 'refused', '拒绝联名');
 
 const withdraw: Action<In<typeof s.confirmSchema>> = {
   label: '撤回',
