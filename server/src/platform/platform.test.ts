@@ -96,6 +96,61 @@ describe('health and auth', () => {
     expect((await again.get('/api/v1/me')).status).toBe(401);
   });
 
+  it('ends the sessions of a user whose roles change; the next login and a matrix edit apply at once', async () => {
+    const admin = await t.login('admin');
+    const created = await admin.post('/api/v1/users', {
+      username: 'rolechange',
+      displayName: '换角色',
+      password: 'Role#change2026',
+      roles: ['member'],
+    });
+    const asMember = await t.login('rolechange', 'Role#change2026');
+    expect((await asMember.get('/api/v1/me')).body.roles).toEqual(['member']);
+    await admin.patch(`/api/v1/users/${created.body.id}`, { roles: ['leader', 'staff'] });
+    expect((await asMember.get('/api/v1/me')).status).toBe(401);
+
+    const user = await t.login('rolechange', 'Role#change2026');
+    const me = (await user.get('/api/v1/me')).body;
+    expect([...me.roles].sort()).toEqual(['leader', 'staff']);
+    const held = await t.ctx.db.selectFrom('rolePermissions').select('permission').where('role', 'in', ['leader', 'staff']).execute();
+    expect(Object.keys(me.permissions).sort()).toEqual([...new Set(held.map((g) => g.permission))].sort());
+
+    const grants = await t.ctx.db
+      .selectFrom('rolePermissions')
+      .select(['role', 'permission'])
+      .where('role', 'in', ['leader', 'staff'])
+      .execute();
+    const onlyOne = grants.find((g) => grants.filter((h) => h.permission === g.permission).length === 1)!;
+    const { createUser } = await import('./users/users.service.js');
+    const { systemActor } = await import('./permissions/actor.js');
+    await createUser(t.ctx, systemActor('test'), {
+      username: 'rolesec',
+      displayName: '安全管理员',
+      password: 'Role#pass2026',
+      roles: ['secadmin'],
+      mustChangePassword: false,
+    });
+    const sec = await t.login('rolesec', 'Role#pass2026');
+    expect((await sec.put(`/api/v1/roles/${onlyOne.role}/permissions/${onlyOne.permission}`, { scope: null })).status).toBe(200);
+    expect((await user.get('/api/v1/me')).body.permissions[onlyOne.permission]).toBeUndefined();
+  });
+
+  it('expires idle sessions by a policy changed a moment ago', async () => {
+    const user = await t.login('rolechange', 'Role#change2026');
+    expect((await user.get('/api/v1/me')).status).toBe(200);
+    const { DEFAULT_SECURITY_POLICY, putSetting } = await import('./settings/settings.service.js');
+    await t.ctx.db
+      .updateTable('sessions')
+      .set({ lastSeenAt: new Date(Date.now() - 6 * 60_000).toISOString() })
+      .execute();
+    await putSetting(t.ctx.db, 'security.policy', { ...DEFAULT_SECURITY_POLICY, idleMinutes: 5, loginRatePerMinute: 1000 });
+    try {
+      expect((await user.get('/api/v1/me')).status).toBe(401);
+    } finally {
+      await putSetting(t.ctx.db, 'security.policy', { ...DEFAULT_SECURITY_POLICY, loginRatePerMinute: 1000 });
+    }
+  });
+
   it('requires the second factor once TOTP is enabled', async () => {
     const admin = await t.login('admin');
     await admin.post('/api/v1/users', { username: 'totpuser', displayName: '双因素', password: 'Totp#user2026', roles: ['leader'] });

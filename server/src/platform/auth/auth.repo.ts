@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../db/schema.js';
 
 export function findUserByUsername(db: Executor, username: string) {
@@ -30,17 +31,28 @@ export function findSessionWithUser(db: Executor, tokenHash: string) {
     .executeTakeFirst();
 }
 
-export function rolesOf(db: Executor, userId: string) {
-  return db.selectFrom('userRoles').select('role').where('userId', '=', userId).execute();
-}
-
-export function grantsOfRoles(db: Executor, roles: string[]) {
-  if (roles.length === 0) return Promise.resolve([]);
-  return db.selectFrom('rolePermissions').select(['permission', 'scope']).where('role', 'in', roles).execute();
-}
-
-export function departmentsOf(db: Executor, userId: string) {
-  return db.selectFrom('userDepartments').select('departmentId').where('userId', '=', userId).execute();
+/**
+ * Everything a request needs besides the user row, in one round trip: each role with each of its grants
+ * (a role without grants gives one row with nulls), then each department.
+ */
+export function accessOf(db: Executor, userId: string) {
+  return db
+    .selectFrom('userRoles')
+    .leftJoin('rolePermissions', 'rolePermissions.role', 'userRoles.role')
+    .select([sql<'role' | 'department'>`'role'`.as('kind'), 'userRoles.role as key', 'rolePermissions.permission', 'rolePermissions.scope'])
+    .where('userRoles.userId', '=', userId)
+    .unionAll(
+      db
+        .selectFrom('userDepartments')
+        .select([
+          sql<'role' | 'department'>`'department'`.as('kind'),
+          'departmentId as key',
+          sql<string | null>`null`.as('permission'),
+          sql<string | null>`null`.as('scope'),
+        ])
+        .where('userId', '=', userId),
+    )
+    .execute();
 }
 
 export function insertSession(

@@ -6,7 +6,7 @@ import { writeWithAudit } from '../context.js';
 import { AppError, fieldError, unauthorized } from '../errors.js';
 import { newId } from '../ids.js';
 import { mergeGrants, type Actor } from '../permissions/actor.js';
-import { getSecurityPolicy } from '../settings/settings.service.js';
+import { cachedSecurityPolicy, getSecurityPolicy } from '../settings/settings.service.js';
 import { addMinutes, nowIso } from '../time.js';
 import * as repo from './auth.repo.js';
 import { burnVerification, hashPassword, passwordProblems, verifyPassword } from './passwords.js';
@@ -128,7 +128,7 @@ export async function login(app: AppContext, input: LoginInput, info: RequestInf
 export async function resolveSession(app: AppContext, token: string, info: RequestInfo): Promise<Actor | null> {
   const session = await repo.findSessionWithUser(app.db, hashToken(token));
   if (!session || session.status !== 'active') return null;
-  const policy = await getSecurityPolicy(app.db);
+  const policy = await cachedSecurityPolicy(app.db);
   const now = nowIso();
   if (session.absoluteExpiresAt <= now || addMinutes(session.lastSeenAt, policy.idleMinutes) <= now) {
     await repo.deleteSession(app.db, session.sessionId);
@@ -136,7 +136,7 @@ export async function resolveSession(app: AppContext, token: string, info: Reque
   }
   // Writing last-seen once a minute keeps reads cheap while idle expiry stays accurate to a minute.
   if (Date.parse(now) - Date.parse(session.lastSeenAt) > 60_000) await repo.touchSession(app.db, session.sessionId, now);
-  return loadActor(app, session.userId, info, session.sessionId);
+  return actorOf(app, session, info, session.sessionId);
 }
 
 export async function loadActor(
@@ -146,19 +146,26 @@ export async function loadActor(
   sessionId: string | null = null,
 ): Promise<Actor | null> {
   const user = await repo.findUserById(app.db, userId);
-  if (!user) return null;
-  const roles = (await repo.rolesOf(app.db, userId)).map((r) => r.role as Role);
-  const grants = mergeGrants(await repo.grantsOfRoles(app.db, roles));
-  const departmentIds = (await repo.departmentsOf(app.db, userId)).map((d) => d.departmentId);
+  return user ? actorOf(app, { ...user, userId: user.id }, info, sessionId) : null;
+}
+
+type ActorUser = { userId: string; username: string; displayName: string; memberId: string | null; unitId: string | null };
+
+async function actorOf(app: AppContext, user: ActorUser, info: Partial<RequestInfo>, sessionId: string | null): Promise<Actor> {
+  const access = await repo.accessOf(app.db, user.userId);
+  const roles = [...new Set(access.filter((row) => row.kind === 'role').map((row) => row.key as Role))];
+  const grantRows = access.flatMap((row) =>
+    row.kind === 'role' && row.permission && row.scope ? [{ permission: row.permission, scope: row.scope }] : [],
+  );
   return {
-    userId,
+    userId: user.userId,
     username: user.username,
     displayName: user.displayName,
     roles,
-    grants,
+    grants: mergeGrants(grantRows),
     memberId: user.memberId,
     unitId: user.unitId,
-    departmentIds,
+    departmentIds: access.filter((row) => row.kind === 'department').map((row) => row.key),
     ip: info.ip ?? null,
     requestId: info.requestId ?? null,
     sessionId,

@@ -38,6 +38,7 @@ export async function getSetting<T>(db: Executor, key: string, schema: z.ZodType
 }
 
 export async function putSetting(db: Executor, key: string, value: unknown): Promise<void> {
+  if (key === SECURITY_POLICY_KEY) policyCache = new WeakMap();
   const json = JSON.stringify(value);
   await db
     .insertInto('settings')
@@ -46,4 +47,21 @@ export async function putSetting(db: Executor, key: string, value: unknown): Pro
     .execute();
 }
 
-export const getSecurityPolicy = (db: Executor) => getSetting(db, 'security.policy', securityPolicySchema, DEFAULT_SECURITY_POLICY);
+export const SECURITY_POLICY_KEY = 'security.policy';
+export const getSecurityPolicy = (db: Executor) => getSetting(db, SECURITY_POLICY_KEY, securityPolicySchema, DEFAULT_SECURITY_POLICY);
+
+/**
+ * Every signed-in request needs the policy for idle expiry, so each process keeps it for a moment: a change
+ * made on this process applies at once, one made on another node within POLICY_CACHE_MS (ADR 0008). Login
+ * and password changes read it fresh.
+ */
+const POLICY_CACHE_MS = 2000;
+let policyCache = new WeakMap<Executor, { policy: SecurityPolicy; readAt: number }>();
+
+export async function cachedSecurityPolicy(db: Executor): Promise<SecurityPolicy> {
+  const cached = policyCache.get(db);
+  if (cached && Date.now() - cached.readAt < POLICY_CACHE_MS) return cached.policy;
+  const policy = await getSecurityPolicy(db);
+  policyCache.set(db, { policy, readAt: Date.now() });
+  return policy;
+}

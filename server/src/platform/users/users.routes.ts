@@ -5,7 +5,7 @@ import { ROLES, SCOPES } from '@xieshang/shared';
 import type { AppContext } from '../context.js';
 import { actorOf, idParams, pageQuery } from '../../http/request.js';
 import { roleMatrix, setGrant } from '../permissions/permissions.service.js';
-import { getSecurityPolicy, putSetting, securityPolicySchema } from '../settings/settings.service.js';
+import { getSecurityPolicy, putSetting, SECURITY_POLICY_KEY, securityPolicySchema } from '../settings/settings.service.js';
 import { writeWithAudit } from '../context.js';
 import { authorize } from '../permissions/actor.js';
 import { PLATFORM } from '../permissions/catalog.js';
@@ -73,10 +73,10 @@ export async function userRoutes(app: FastifyInstance, ctx: AppContext): Promise
     async (request) => {
       const actor = actorOf(request);
       authorize(actor, PLATFORM['role.manage']);
-      await writeWithAudit(ctx, actor, (trx) => putSetting(trx, 'security.policy', request.body), {
+      await writeWithAudit(ctx, actor, (trx) => putSetting(trx, SECURITY_POLICY_KEY, request.body), {
         action: 'security.policy_update',
         objectType: 'setting',
-        objectId: 'security.policy',
+        objectId: SECURITY_POLICY_KEY,
         details: request.body,
       });
       return { ok: true };
