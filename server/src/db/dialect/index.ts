@@ -60,7 +60,7 @@ export function connect<DB>(options: ConnectOptions): Connection<DB> {
     }
     database.pragma('busy_timeout = 5000');
     database.pragma('foreign_keys = ON');
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database }), plugins });
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: reusingStatements(database) }), plugins });
     return {
       db,
       dialect: 'sqlite',
@@ -73,6 +73,30 @@ export function connect<DB>(options: ConnectOptions): Connection<DB> {
     release();
     throw error;
   }
+}
+
+/**
+ * Kysely prepares every query anew, which cost about an eighth of a list request's CPU; statements are
+ * reused by their SQL text instead. Bounded, because `in (?, ?, …)` lists make many distinct texts. Safe
+ * to share: the driver runs one query at a time on its single connection, and SQLite re-prepares a
+ * statement by itself when the schema changes.
+ */
+function reusingStatements(database: SQLite.Database, capacity = 500) {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(text: string) {
+      let statement = statements.get(text);
+      if (statement) {
+        statements.delete(text);
+      } else {
+        statement = database.prepare(text);
+        if (statements.size >= capacity) statements.delete(statements.keys().next().value!);
+      }
+      statements.set(text, statement);
+      return statement;
+    },
+  };
 }
 
 /** One server process per SQLite data directory: a second one would fight over the WAL and the jobs. */

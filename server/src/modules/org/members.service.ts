@@ -104,7 +104,8 @@ function masked<T extends { mobile: string | null; email: string | null; birthDa
 
 /** The stroke sort key is internal. */
 function publicRow(row: repo.ListedMember): Omit<repo.ListedMember, 'strokeKey'> {
-  return Object.fromEntries(Object.entries(row).filter(([key]) => key !== 'strokeKey')) as Omit<repo.ListedMember, 'strokeKey'>;
+  const { strokeKey, ...rest } = row;
+  return rest;
 }
 
 export async function listMembers(ctx: AppContext, actor: Actor, filter: repo.MemberFilter & { page: number; pageSize: number }) {
