@@ -11,6 +11,7 @@ import zlib from 'node:zlib';
 import autocannon from 'autocannon';
 import { freePort, freshStore, HttpClient, seedStore, startServer, type Store } from '../server/test/durability/server-process.ts';
 import { openStore } from '../server/test/durability/verify.ts';
+import { captureEndpointSql } from './capture.ts';
 import { generate, type Generated } from './generate.ts';
 
 const short = process.argv.includes('--short');
@@ -26,44 +27,29 @@ interface Endpoint {
   /** Who calls it: a realistic role's account, or nobody. */
   as: 'proposalStaff' | 'memberWang' | 'anonymous';
   path: (g: Generated) => string;
-  baseline: (g: Generated) => string;
+  /** DESIGN §6 budgets lists and searches; a detail page is measured for information. */
+  list: boolean;
 }
 
 const ENDPOINTS: Endpoint[] = [
-  { name: '委员名录（列表）', as: 'memberWang', path: () => '/api/v1/members', baseline: () => '/members' },
+  { name: '委员名录（列表）', as: 'memberWang', list: true, path: () => '/api/v1/members' },
   {
     name: '委员名录（姓名检索）',
     as: 'proposalStaff',
+    list: true,
     path: (g) => `/api/v1/members?q=${encodeURIComponent(g.sample.memberSurname)}`,
-    baseline: (g) => `/members?q=${encodeURIComponent(g.sample.memberSurname)}`,
   },
-  {
-    name: '委员详情',
-    as: 'proposalStaff',
-    path: (g) => `/api/v1/members/${g.sample.memberId}`,
-    baseline: (g) => `/member/${g.sample.memberId}`,
-  },
-  { name: '提案列表（提案委）', as: 'proposalStaff', path: () => '/api/v1/proposals', baseline: () => '/proposals' },
+  { name: '委员详情', as: 'proposalStaff', list: false, path: (g) => `/api/v1/members/${g.sample.memberId}` },
+  { name: '提案列表（提案委）', as: 'proposalStaff', list: true, path: () => '/api/v1/proposals' },
   {
     name: '提案全文检索',
     as: 'proposalStaff',
+    list: true,
     path: (g) => `/api/v1/proposals?q=${encodeURIComponent(g.sample.proposalWord)}`,
-    baseline: (g) => `/proposals?q=${encodeURIComponent(g.sample.proposalWord)}`,
   },
-  {
-    name: '提案详情',
-    as: 'proposalStaff',
-    path: (g) => `/api/v1/proposals/${g.sample.proposalId}`,
-    baseline: (g) => `/proposal/${g.sample.proposalId}`,
-  },
-  { name: '公开提案（门户）', as: 'anonymous', path: () => '/api/v1/public/proposals', baseline: () => '/publicProposals' },
-  // The calendar asks for one month at a time (the list has no paging: without from/to it answers every event).
-  {
-    name: '活动日历（一个月）',
-    as: 'proposalStaff',
-    path: () => `/api/v1/activities/events?${MONTH}`,
-    baseline: () => `/activities?${MONTH}`,
-  },
+  { name: '提案详情', as: 'proposalStaff', list: false, path: (g) => `/api/v1/proposals/${g.sample.proposalId}` },
+  { name: '公开提案（门户）', as: 'anonymous', list: true, path: () => '/api/v1/public/proposals' },
+  { name: '活动日历（一个月）', as: 'proposalStaff', list: true, path: () => `/api/v1/activities/events?${MONTH}` },
 ];
 
 interface Load {
@@ -97,11 +83,11 @@ async function load(url: string, connections: number, cookie?: string): Promise<
   };
 }
 
-async function startBaseline(store: Store, officeId: string): Promise<{ url: string; child: ChildProcess }> {
+async function startBaseline(store: Store, queriesFile: string): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/baseline.ts')], {
     cwd: path.join(ROOT, 'server'),
-    env: { ...process.env, ...store.env, PORT: String(port), OFFICE_ID: officeId },
+    env: { ...process.env, ...store.env, PORT: String(port), QUERIES: queriesFile },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
@@ -123,14 +109,21 @@ async function benchDialect(dialect: 'sqlite' | 'postgres') {
       await conn.close();
     }
     console.log(`${dialect}：生成数据 ${JSON.stringify(generated.counts)}，用时 ${generated.seconds} 秒`);
+    const username = (e: Endpoint) => (e.as === 'anonymous' ? undefined : org.usernames[e.as]);
+    const captured = await captureEndpointSql(
+      store,
+      ENDPOINTS.map((e) => ({ path: e.path(generated), username: username(e) })),
+    );
+    const queriesFile = path.join(store.dataDir, 'baseline-queries.json');
+    fs.writeFileSync(queriesFile, JSON.stringify(captured));
     const server = await startServer(store, { LOG_LEVEL: 'error' });
-    const baseline = await startBaseline(store, org.departments.room4);
+    const baseline = await startBaseline(store, queriesFile);
     try {
       const cookies: Record<string, string | undefined> = { anonymous: undefined };
       for (const who of ['proposalStaff', 'memberWang'] as const)
         cookies[who] = (await new HttpClient(server.url).login(org.usernames[who])).cookie;
       const rows = [];
-      for (const e of ENDPOINTS) {
+      for (const [index, e] of ENDPOINTS.entries()) {
         const probe = await fetch(`${server.url}${e.path(generated)}`, { headers: cookies[e.as] ? { cookie: cookies[e.as]! } : {} });
         if (probe.status !== 200) {
           console.log(`  ${e.name}：${probe.status}，跳过`);
@@ -141,14 +134,24 @@ async function benchDialect(dialect: 'sqlite' | 'postgres') {
         const bare: Load[] = [];
         for (const c of CONCURRENCY) {
           app.push(await load(`${server.url}${e.path(generated)}`, c, cookies[e.as]));
-          bare.push(await load(`${baseline.url}${e.baseline(generated)}`, c));
+          bare.push(await load(`${baseline.url}/${index}`, c));
         }
         const at32 = app[app.length - 1]!;
         const ratio = Math.round((at32.requestsPerSecond / Math.max(1, bare[bare.length - 1]!.requestsPerSecond)) * 100) / 100;
         console.log(
           `  ${e.name.padEnd(14, '　')} ${app.map((l) => `${l.connections}并发 ${l.requestsPerSecond}/s p50 ${l.p50} p95 ${l.p95} p99 ${l.p99} ms 错误 ${l.errors + l.non2xx}`).join('｜')}｜对裸处理 ${ratio}`,
         );
-        rows.push({ endpoint: e.name, path: e.path(generated), as: e.as, app, baseline: bare, ratioAt32: ratio, p95At32: at32.p95 });
+        rows.push({
+          endpoint: e.name,
+          path: e.path(generated),
+          as: e.as,
+          list: e.list,
+          statements: captured[index]!.length,
+          app,
+          baseline: bare,
+          ratioAt32: ratio,
+          p95At32: at32.p95,
+        });
       }
       return { dialect, generated, endpoints: rows };
     } finally {

@@ -12,6 +12,7 @@ import {
   type ColumnDefinitionBuilder,
   type CreateTableBuilder,
   type Expression,
+  type KyselyConfig,
   type RawBuilder,
   type SqlBool,
 } from 'kysely';
@@ -37,6 +38,8 @@ export interface ConnectOptions {
   /** Refuse to open a data directory another process holds (only for the SQLite file of a server). */
   lockDir?: string;
   poolSize?: number;
+  /** Kysely's query log (the benchmark captures the SQL of each endpoint with it). */
+  log?: KyselyConfig['log'];
 }
 
 export function connect<DB>(options: ConnectOptions): Connection<DB> {
@@ -45,7 +48,7 @@ export function connect<DB>(options: ConnectOptions): Connection<DB> {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     // A pool client error (server restart) must not crash the process; the next query reconnects.
     pool.on('error', () => undefined);
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins, log: options.log });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   const file = options.sqliteFile ?? ':memory:';
@@ -60,7 +63,8 @@ export function connect<DB>(options: ConnectOptions): Connection<DB> {
     }
     database.pragma('busy_timeout = 5000');
     database.pragma('foreign_keys = ON');
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: reusingStatements(database) }), plugins });
+    registerSearchFunctions(database);
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: reusingStatements(database) }), plugins, log: options.log });
     return {
       db,
       dialect: 'sqlite',
@@ -154,6 +158,177 @@ export function containsText(dialect: DialectName, column: Expression<unknown>, 
   return dialect === 'postgres'
     ? sql<SqlBool>`${column} ilike ${pattern} escape '\\'`
     : sql<SqlBool>`${column} like ${pattern} escape '\\'`;
+}
+
+/**
+ * A substring index: finds the rows of `table` whose `column` contains every given word as a substring,
+ * case-insensitively, for Chinese text (no spaces between words, so word tokenizers do not apply and
+ * two-character words such as 养老 are the common case). Both databases index the overlapping
+ * two-character pieces (bigrams) of the text, kept by triggers in the same transaction as the row, so
+ * every writer of the column keeps it current. See docs/adr/0102-proposal-search-index.md.
+ *
+ * SQLite: an FTS5 table (contentless, so the text is not stored twice) whose tokens are the bigrams in
+ * text order, each written as two code points in base 36; a word of two or more characters is the
+ * phrase of its bigrams (consecutive, so the match is exact), a word of one character a prefix query.
+ * FTS5 keys rows by integer, so `<name>_docs` maps the row's text key to the FTS rowid.
+ * PostgreSQL: `<name>` holds a copy of the text with a GIN index over the array of its characters and
+ * bigrams; a word's bigrams (or its one character) must all be present, and words of three or more
+ * characters are checked with `ilike` on the rows found.
+ */
+export interface SubstringIndex {
+  /** Name of the index's own tables, functions and triggers. */
+  name: string;
+  /** The searched table, its text primary key and the searched text column. */
+  table: string;
+  key: string;
+  column: string;
+}
+
+/** Words are what a search splits at whitespace, so no word contains a character this matches. */
+const WHITESPACE = /\s/u;
+/** Base-36 code points are four characters wide; 'zzzz' (36^4 - 1) is past U+10FFFF: the end of a run of text. */
+const END = 'zzzz';
+const folded = new Map<number, string>();
+
+/** A code point, lower-cased when that is one code point (as SQL lower() does per character), in base 36. */
+function foldCode(cp: number): string {
+  let code = folded.get(cp);
+  if (code === undefined) {
+    const lower = String.fromCodePoint(cp).toLowerCase();
+    const single = lower.codePointAt(0)!;
+    code = (lower.length === String.fromCodePoint(single).length ? single : cp).toString(36).padStart(4, '0');
+    folded.set(cp, code);
+  }
+  return code;
+}
+
+/**
+ * The FTS5 document of a text (SQLite's `xs_search_grams`): for each character that is not whitespace,
+ * one token of it and the next character, or END when the text or the run ends there. One token per
+ * character keeps positions in step with the text, and no token holds whitespace, so no phrase spans it.
+ */
+export function searchGrams(text: string): string {
+  const chars = Array.from(text, (c) => (WHITESPACE.test(c) ? null : foldCode(c.codePointAt(0)!)));
+  const tokens: string[] = [];
+  for (let i = 0; i < chars.length; i++) {
+    const code = chars[i];
+    if (code) tokens.push(code + (chars[i + 1] ?? END));
+  }
+  return tokens.join(' ');
+}
+
+/** The FTS5 query for words (none empty, none with whitespace): all of them, each a phrase or a prefix. */
+export function searchGramsQuery(words: string[]): string {
+  return words
+    .map((word) => {
+      const codes = Array.from(word, (c) => foldCode(c.codePointAt(0)!));
+      if (codes.length === 1) return `"${codes[0]}"*`;
+      return `"${codes
+        .slice(1)
+        .map((code, i) => codes[i] + code)
+        .join(' ')}"`;
+    })
+    .join(' AND ');
+}
+
+/** Registers the SQL functions the SQLite substring indexes need on a connection (their triggers call them). */
+function registerSearchFunctions(database: SQLite.Database): void {
+  database.function('xs_search_grams', { deterministic: true }, (text) => searchGrams(String(text ?? '')));
+}
+
+/** The PostgreSQL functions, shared by every substring index: the grams of a text and those a search needs. */
+const PG_SEARCH_FUNCTIONS = [
+  // Every character and every pair of neighbours, lower-cased as ilike does; duplicates are left to GIN.
+  `create or replace function xs_search_grams(t text) returns text[] language plpgsql immutable strict parallel safe as $$
+declare
+  a text[] := string_to_array(lower(t), null);
+  n int := cardinality(a);
+  out text[] := a;
+begin
+  for i in 1 .. n - 1 loop
+    out[n + i] := a[i] || a[i + 1];
+  end loop;
+  return out;
+end $$`,
+  // A word of one character needs that character; a longer word its bigrams.
+  `create or replace function xs_search_needles(words text[]) returns text[] language plpgsql immutable strict parallel safe as $$
+declare
+  w text;
+  a text[];
+  out text[] := '{}';
+begin
+  foreach w in array words loop
+    a := string_to_array(lower(w), null);
+    if cardinality(a) = 1 then
+      out := out || a[1];
+    else
+      for i in 1 .. cardinality(a) - 1 loop
+        out := out || (a[i] || a[i + 1]);
+      end loop;
+    end if;
+  end loop;
+  return out;
+end $$`,
+];
+
+/** SQL that creates a substring index and indexes the rows already there (for a migration). */
+export function substringIndexSql(dialect: DialectName, ix: SubstringIndex): string[] {
+  const { name, table, key, column } = ix;
+  if (dialect === 'sqlite') {
+    return [
+      `create table ${name}_docs (doc integer primary key, id text not null unique)`,
+      `create virtual table ${name} using fts5(grams, content='', contentless_delete=1, tokenize='ascii', detail=full)`,
+      `insert into ${name}_docs (id) select ${key} from ${table}`,
+      `insert into ${name} (rowid, grams) select d.doc, xs_search_grams(t.${column}) from ${name}_docs d join ${table} t on t.${key} = d.id`,
+      `insert into ${name} (${name}) values ('optimize')`,
+      `create trigger ${name}_insert after insert on ${table} begin
+  insert into ${name}_docs (id) values (new.${key});
+  insert into ${name} (rowid, grams) values (last_insert_rowid(), xs_search_grams(new.${column}));
+end`,
+      `create trigger ${name}_update after update of ${column} on ${table} when new.${column} is not old.${column} begin
+  update ${name} set grams = xs_search_grams(new.${column}) where rowid = (select doc from ${name}_docs where id = new.${key});
+end`,
+      `create trigger ${name}_delete after delete on ${table} begin
+  delete from ${name} where rowid = (select doc from ${name}_docs where id = old.${key});
+  delete from ${name}_docs where id = old.${key};
+end`,
+    ];
+  }
+  return [
+    ...PG_SEARCH_FUNCTIONS,
+    `create table ${name} (id text primary key references ${table} (${key}) on delete cascade, body text not null)`,
+    `insert into ${name} (id, body) select ${key}, ${column} from ${table}`,
+    `create index ${name}_grams_idx on ${name} using gin (xs_search_grams(body))`,
+    // ANALYZE would compute the grams of every sampled row; the planner needs no statistics to use the index.
+    `alter index ${name}_grams_idx alter column 1 set statistics 0`,
+    `create function ${name}_sync() returns trigger language plpgsql as $$
+begin
+  if tg_op = 'UPDATE' and new.${column} is not distinct from old.${column} then
+    return null;
+  end if;
+  insert into ${name} (id, body) values (new.${key}, new.${column}) on conflict (id) do update set body = excluded.body;
+  return null;
+end $$`,
+    `create trigger ${name}_sync after insert or update of ${column} on ${table} for each row execute function ${name}_sync()`,
+  ];
+}
+
+/**
+ * Whether the row with this key has every word of the query (split at whitespace) as a substring of the
+ * indexed column. The index answers with keys, so rows are read only for the conditions that follow.
+ */
+export function matchesWords(dialect: DialectName, ix: SubstringIndex, key: Expression<unknown>, query: string): RawBuilder<SqlBool> {
+  const list = query.split(/\s+/).filter(Boolean);
+  if (list.length === 0) return sql<SqlBool>`1 = 1`;
+  const name = sql.raw(ix.name);
+  if (dialect === 'sqlite') {
+    return sql<SqlBool>`${key} in (select id from ${sql.raw(`${ix.name}_docs`)} where doc in (select rowid from ${name} where ${name} match ${searchGramsQuery(list)}))`;
+  }
+  // Bigrams of a longer word may all occur without the word itself: those rows are checked with ilike.
+  const patterns = list.filter((w) => Array.from(w).length > 2).map((w) => `%${w.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+  const recheck = patterns.length ? sql`and body ilike all (${patterns}::text[])` : sql``;
+  // offset 0 keeps the planner from evaluating the gram function per row instead of using the index.
+  return sql<SqlBool>`${key} in (select id from ${name} where xs_search_grams(body) @> xs_search_needles(${list}::text[]) ${recheck} offset 0)`;
 }
 
 /** SQL that makes a table append-only: the database itself refuses UPDATE, DELETE (and TRUNCATE). */
