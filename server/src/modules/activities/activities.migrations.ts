@@ -168,4 +168,14 @@ async function up(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
   }
 }
 
-export const activitiesMigrations = { '2026112510_activities': { up } };
+/**
+ * The event list's order (starts_at, then id as tie-breaker) read straight from an index in either
+ * direction, with the state for the commonest filter and the counts; it replaces the index on starts_at
+ * alone, which calendar windows now use this one for.
+ */
+async function upListIndex(db: Kysely<unknown>): Promise<void> {
+  await db.schema.createIndex('activity_events_list_idx').on('activity_events').columns(['starts_at', 'id', 'status']).execute();
+  await db.schema.dropIndex('activity_events_starts_idx').execute();
+}
+
+export const activitiesMigrations = { '2026112510_activities': { up }, '2026112560_activities_list_index': { up: upListIndex } };

@@ -1,4 +1,5 @@
 import { sql, type Selectable, type SqlBool } from 'kysely';
+import { containsText, dialectOf } from '../../db/dialect/index.js';
 import type { Executor } from '../../db/schema.js';
 import { newId } from '../../platform/ids.js';
 import { nowIso } from '../../platform/time.js';
@@ -144,46 +145,167 @@ export interface EventFilter {
   typeId?: string;
   committeeId?: string;
   departmentId?: string;
-  status?: string;
-  /** Only events this member is invited to. */
-  memberId?: string;
-  /** Organiser scope: events of these departments or created by this user. */
-  organiser?: { departmentIds: string[]; userId: string };
+  status?: EventRow['status'];
   planEntryId?: string;
+  /** Words that must all occur in the title. */
   q?: string;
+  /**
+   * Whose events: those this member is invited to, or those this organiser runs (events of these departments
+   * or created by this user) — either one. Without a scope, every event.
+   */
+  scope?: { memberId?: string | null; organiser?: { departmentIds: string[]; userId: string } };
 }
 
-export async function listEvents(
-  db: Executor,
-  f: EventFilter,
-): Promise<(EventRecord & { invitationStatus: string | null; attendance: string | null })[]> {
-  let q = eventSelect(db);
-  if (f.memberId) {
+/** The events of a filter, without joins, so that counting reads the events (or their index) alone. */
+function filteredEvents(db: Executor, f: EventFilter) {
+  let q = db.selectFrom('activityEvents as e');
+  if (f.scope) {
+    const { memberId, organiser } = f.scope;
     q = q.where((eb) =>
-      eb.exists(
-        eb.selectFrom('activityInvitations as i').select('i.id').whereRef('i.eventId', '=', 'e.id').where('i.memberId', '=', f.memberId!),
-      ),
-    );
-  }
-  if (f.organiser) {
-    const { departmentIds, userId } = f.organiser;
-    q = q.where((eb) =>
-      eb.or([eb('e.createdBy', '=', userId), ...(departmentIds.length ? [eb('e.organizerDepartmentId', 'in', departmentIds)] : [])]),
+      eb.or([
+        ...(memberId
+          ? [
+              eb.exists(
+                eb
+                  .selectFrom('activityInvitations as i')
+                  .select('i.id')
+                  .whereRef('i.eventId', '=', 'e.id')
+                  .where('i.memberId', '=', memberId),
+              ),
+            ]
+          : []),
+        ...(organiser ? [eb('e.createdBy', '=', organiser.userId)] : []),
+        ...(organiser?.departmentIds.length ? [eb('e.organizerDepartmentId', 'in', organiser.departmentIds)] : []),
+        sql<SqlBool>`1 = 0`,
+      ]),
     );
   }
   if (f.from) q = q.where('e.startsAt', '>=', f.from);
   if (f.to) q = q.where('e.startsAt', '<', f.to);
-  if (f.typeId) q = q.where((eb) => eb.or([eb('e.typeId', '=', f.typeId!), eb('t.parentId', '=', f.typeId!)]));
+  if (f.typeId) {
+    const typeId = f.typeId;
+    q = q.where('e.typeId', 'in', (eb) =>
+      eb
+        .selectFrom('activityTypes')
+        .select('id')
+        .where((w) => w.or([w('id', '=', typeId), w('parentId', '=', typeId)])),
+    );
+  }
   if (f.committeeId) q = q.where('e.organizerCommitteeId', '=', f.committeeId);
   if (f.departmentId) q = q.where('e.organizerDepartmentId', '=', f.departmentId);
-  if (f.status) q = q.where('e.status', '=', f.status as EventRow['status']);
+  if (f.status) q = q.where('e.status', '=', f.status);
   if (f.planEntryId) q = q.where('e.planEntryId', '=', f.planEntryId);
-  const rows = await q.orderBy('e.startsAt').orderBy('e.id').limit(1000).execute();
-  if (!f.memberId || rows.length === 0) return rows.map((r) => ({ ...r, invitationStatus: null, attendance: null }));
+  if (f.q) {
+    const dialect = dialectOf(db);
+    for (const word of f.q.split(/\s+/).filter(Boolean)) q = q.where(containsText(dialect, sql.ref('e.title'), word));
+  }
+  return q;
+}
+
+/** Whole event records (the workflow's, the feed's) of a filter in time order; internal callers' lists are small. */
+export async function listEvents(
+  db: Executor,
+  f: EventFilter,
+): Promise<(EventRecord & { invitationStatus: string | null; attendance: string | null })[]> {
+  const rows = await filteredEvents(db, f)
+    .innerJoin('activityTypes as t', 't.id', 'e.typeId')
+    .leftJoin('activityReports as r', 'r.eventId', 'e.id')
+    .selectAll('e')
+    .select(['t.name as typeName', 'r.status as reportStatus'])
+    .orderBy('e.startsAt')
+    .orderBy('e.id')
+    .limit(1000)
+    .execute();
+  return withInvitationOf(db, f.scope?.memberId, rows);
+}
+
+/** What a list or calendar shows of an event: no agenda or minutes (long text), never the check-in code. */
+function listed(query: ReturnType<typeof filteredEvents>) {
+  return query
+    .innerJoin('activityTypes as t', 't.id', 'e.typeId')
+    .leftJoin('activityReports as r', 'r.eventId', 'e.id')
+    .select([
+      'e.id',
+      'e.planEntryId',
+      'e.typeId',
+      't.name as typeName',
+      'e.title',
+      'e.status',
+      'e.startsAt',
+      'e.endsAt',
+      'e.place',
+      'e.organizerCommitteeId',
+      'e.organizerDepartmentId',
+      'e.capacity',
+      'e.checkinOpensBefore',
+      'e.lateAfter',
+      'e.cancelReason',
+      'e.createdBy',
+      'e.createdAt',
+      'e.updatedAt',
+      'r.status as reportStatus',
+    ]);
+}
+
+/** The events of a calendar window in time order, at most `limit` of them; `total` counts the whole window. */
+export async function calendarEvents(db: Executor, f: EventFilter, limit: number) {
+  const rows = await listed(filteredEvents(db, f)).orderBy('e.startsAt').orderBy('e.id').limit(limit).execute();
+  const total = rows.length < limit ? rows.length : await countEvents(db, f);
+  return { items: await withInvitationOf(db, f.scope?.memberId, rows), total };
+}
+
+async function countEvents(db: Executor, f: EventFilter): Promise<number> {
+  const row = await filteredEvents(db, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * One page of a list, upcoming first: the events from `cutoff` on, nearest first, then the earlier ones,
+ * latest first. Each part is a range scan of the (starts_at, id) index in one direction.
+ */
+export async function pageEvents(db: Executor, f: EventFilter, page: { offset: number; limit: number }, cutoff: string) {
+  const counts = await filteredEvents(db, f)
+    .select((eb) => [
+      eb.fn.countAll<number>().as('total'),
+      eb.fn.count<number>(eb.case().when('e.startsAt', '>=', cutoff).then(eb.lit(1)).end()).as('upcoming'),
+    ])
+    .executeTakeFirstOrThrow();
+  const total = Number(counts.total);
+  const upcoming = Number(counts.upcoming);
+  const { offset, limit } = page;
+  const rows = [];
+  if (offset < upcoming) {
+    rows.push(
+      ...(await listed(filteredEvents(db, f).where('e.startsAt', '>=', cutoff))
+        .orderBy('e.startsAt')
+        .orderBy('e.id')
+        .offset(offset)
+        .limit(limit)
+        .execute()),
+    );
+  }
+  if (rows.length < limit && offset + limit > upcoming) {
+    rows.push(
+      ...(await listed(filteredEvents(db, f).where('e.startsAt', '<', cutoff))
+        .orderBy('e.startsAt', 'desc')
+        .orderBy('e.id', 'desc')
+        .offset(Math.max(0, offset - upcoming))
+        .limit(limit - rows.length)
+        .execute()),
+    );
+  }
+  return { items: await withInvitationOf(db, f.scope?.memberId, rows), total };
+}
+
+/** Adds the member's own invitation status and attendance to each of the events (null without a member). */
+async function withInvitationOf<T extends { id: string }>(db: Executor, memberId: string | null | undefined, rows: T[]) {
+  if (!memberId || rows.length === 0) return rows.map((r) => ({ ...r, invitationStatus: null, attendance: null }));
   const mine = await db
     .selectFrom('activityInvitations')
     .select(['eventId', 'status', 'attendance'])
-    .where('memberId', '=', f.memberId)
+    .where('memberId', '=', memberId)
     .where(
       'eventId',
       'in',

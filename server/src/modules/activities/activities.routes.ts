@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ATTENDANCE, CHECKIN_CODE_PATTERN, SPEECH_KINDS } from '@xieshang/shared';
+import { ATTENDANCE, CHECKIN_CODE_PATTERN, EVENT_STATES, SPEECH_KINDS, type EventStatus } from '@xieshang/shared';
 import type { AppContext } from '../../platform/context.js';
-import { actorOf, idParams } from '../../http/request.js';
+import { actorOf, idParams, pageQuery } from '../../http/request.js';
 import { ID_PATTERN } from '../../platform/ids.js';
 import { DOCX_MIME, XLSX_MIME, sendDownload } from '../../platform/export/excel.js';
 import { performAction } from '../../platform/workflow/engine.js';
@@ -70,6 +70,10 @@ const eventFields = {
     .optional(),
   fileIds: z.array(id).max(20).optional(),
 };
+
+/** Paging without its defaults, because whether a caller asks for paging decides between a list and a calendar window. */
+const optionalPaging = { page: pageQuery.page.unwrap().optional(), pageSize: pageQuery.pageSize.unwrap().optional() };
+const defaultPaging = z.strictObject(pageQuery).parse({});
 
 const actionParams = z.strictObject({ id, action: z.string().regex(/^[a-zA-Z]+$/, '操作名称不正确') });
 
@@ -151,7 +155,8 @@ export async function activitiesRoutes(app: FastifyInstance, ctx: AppContext): P
     {
       schema: {
         tags,
-        summary: '活动日历（按时间、类型、专委会筛选；mine=1 为我的活动）',
+        summary:
+          '活动列表与日历：分页（page、pageSize），今天及以后的活动按时间先后在前，之前的按时间倒序在后；只给 from 和 to、不给分页参数时为日历，返回该时段（不超过 62 天）的全部活动，按时间先后。可按类型、状态、标题、专委会筛选；mine=1 为我的活动',
         querystring: z.strictObject({
           from: dateTime.optional(),
           to: dateTime.optional(),
@@ -159,14 +164,25 @@ export async function activitiesRoutes(app: FastifyInstance, ctx: AppContext): P
           committeeId: id.optional(),
           departmentId: id.optional(),
           planEntryId: id.optional(),
-          status: z.enum(['draft', 'published', 'finished', 'concluded', 'cancelled']).optional(),
+          status: z.enum(Object.keys(EVENT_STATES) as [EventStatus, ...EventStatus[]]).optional(),
+          q: z.string().trim().max(100).optional(),
           mine: z.enum(['0', '1']).optional(),
+          ...optionalPaging,
         }),
       },
     },
     async (request) => {
-      const { mine, ...filter } = request.query;
-      return service.listEventsFor(ctx, actorOf(request), { ...filter, mine: mine === '1' });
+      const { mine, page, pageSize, q, ...filter } = request.query;
+      return service.listEventsFor(
+        ctx,
+        actorOf(request),
+        { ...filter, q: q || undefined, mine: mine === '1' },
+        {
+          page: page ?? defaultPaging.page,
+          pageSize: pageSize ?? defaultPaging.pageSize,
+          asked: page !== undefined || pageSize !== undefined,
+        },
+      );
     },
   );
   r.post(

@@ -17,7 +17,7 @@ import { attachFiles, listAttachments } from '../../platform/files/files.routes.
 import { newId } from '../../platform/ids.js';
 import { notifyUsers } from '../../platform/notifications/notifications.service.js';
 import { authorize, can, type Actor } from '../../platform/permissions/actor.js';
-import { formatShanghai, nowIso } from '../../platform/time.js';
+import { formatShanghai, nowIso, todayInShanghai } from '../../platform/time.js';
 import { allowedActions, history } from '../../platform/workflow/engine.js';
 import { ACT } from './activities.permissions.js';
 import * as repo from './activities.repo.js';
@@ -533,31 +533,57 @@ function countInvitations(rows: { status: string; attendance: string | null }[])
   };
 }
 
-/** Calendar and lists: what the actor may see, filtered. Members see the events they are invited to. */
+/** Midnight of today in Beijing as UTC (Beijing keeps UTC+8 all year). */
+function startOfTodayInShanghai(): string {
+  return new Date(`${todayInShanghai()}T00:00:00+08:00`).toISOString();
+}
+
+/** The longest window a calendar may ask for without paging: a month grid of six weeks, with room to spare. */
+const CALENDAR_MAX_DAYS = 62;
+/** A calendar window answers whole; this only bounds a window crowded beyond any real committee's month. */
+const CALENDAR_MAX_EVENTS = 1000;
+
+export type EventListFilter = Omit<repo.EventFilter, 'scope'> & { mine?: boolean };
+
+/**
+ * Events the actor may see (members: those they are invited to; organisers: also those they run), filtered.
+ *
+ * Without paging and with both `from` and `to` it is a calendar window: every event of the window (at most
+ * 62 days) in time order. Otherwise it is a list, paged, upcoming first: today's and later events nearest
+ * first, then the earlier ones latest first — an organiser works on what comes next, then on what just
+ * happened, and ten-year-old events come last. "Today" begins at midnight in Beijing.
+ */
 export async function listEventsFor(
   ctx: AppContext,
   actor: Actor,
-  filter: Omit<repo.EventFilter, 'memberId' | 'organiser'> & { mine?: boolean },
+  filter: EventListFilter,
+  paging: { page: number; pageSize: number; asked: boolean },
 ) {
   const readScope = can(actor, ACT['activity.read']);
   const manageScope = can(actor, ACT['activity.event.manage']);
   if (!readScope && !manageScope) throw forbidden();
   const { mine, ...rest } = filter;
-  let rows;
-  if (mine) {
-    if (!actor.memberId) return { items: [] };
-    rows = await repo.listEvents(ctx.db, { ...rest, memberId: actor.memberId });
-  } else if (actor.system || readScope === 'all' || manageScope === 'all') {
-    rows = await repo.listEvents(ctx.db, rest);
-  } else {
-    const own = actor.memberId ? await repo.listEvents(ctx.db, { ...rest, memberId: actor.memberId }) : [];
-    const organised = manageScope
-      ? await repo.listEvents(ctx.db, { ...rest, organiser: { departmentIds: actor.departmentIds, userId: actor.userId } })
-      : [];
-    const seen = new Set(own.map((e) => e.id));
-    rows = [...own, ...organised.filter((e) => !seen.has(e.id))].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  if (rest.from && rest.to && rest.to <= rest.from) throw fieldError('to', '结束日期', '应晚于开始日期');
+  const calendar = !paging.asked && rest.from !== undefined && rest.to !== undefined;
+  if (calendar && Date.parse(rest.to!) - Date.parse(rest.from!) > CALENDAR_MAX_DAYS * 86_400_000) {
+    throw fieldError('to', '结束日期', `不分页时时间范围不能超过 ${CALENDAR_MAX_DAYS} 天；请缩短范围，或用 page、pageSize 分页`);
   }
-  return { items: rows.map(({ checkinCode: _code, ...e }) => ({ ...e, phase: eventPhase(e) })) };
+  let scope: repo.EventFilter['scope'];
+  if (mine) {
+    if (!actor.memberId) return { items: [], total: 0 };
+    scope = { memberId: actor.memberId };
+  } else if (!(actor.system || readScope === 'all' || manageScope === 'all')) {
+    scope = {
+      memberId: actor.memberId,
+      organiser: manageScope ? { departmentIds: actor.departmentIds, userId: actor.userId } : undefined,
+    };
+  }
+  const f = { ...rest, scope };
+  const { page, pageSize } = paging;
+  const { items, total } = calendar
+    ? await repo.calendarEvents(ctx.db, f, CALENDAR_MAX_EVENTS)
+    : await repo.pageEvents(ctx.db, f, { offset: (page - 1) * pageSize, limit: pageSize }, startOfTodayInShanghai());
+  return { items: items.map((e) => ({ ...e, phase: eventPhase(e) })), total };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -994,6 +1020,6 @@ export async function feedEvents(ctx: AppContext, token: string) {
   const user = owner ? await repo.memberIdOfUser(ctx.db, owner.userId) : undefined;
   if (!owner || !user || user.status !== 'active') throw notFound('日历订阅');
   const from = new Date(Date.now() - 90 * 86_400_000).toISOString();
-  const mine = user.memberId ? await repo.listEvents(ctx.db, { memberId: user.memberId, from }) : [];
+  const mine = user.memberId ? await repo.listEvents(ctx.db, { scope: { memberId: user.memberId }, from }) : [];
   return mine.filter((e) => e.status !== 'draft');
 }

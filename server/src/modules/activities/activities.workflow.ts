@@ -130,7 +130,7 @@ export const eventWorkflow = defineWorkflow<EventRecord>({
     const events = await repo.listEvents(db, {
       status: 'published',
       to: nowIso(),
-      ...(scope === 'all' || actor.system ? {} : { organiser: { departmentIds: actor.departmentIds, userId: actor.userId } }),
+      ...(scope === 'all' || actor.system ? {} : { scope: { organiser: { departmentIds: actor.departmentIds, userId: actor.userId } } }),
     });
     // Only events whose time is over wait for the organiser (to be finished).
     return events.filter((e) => Date.parse(e.endsAt) <= Date.now());
@@ -233,7 +233,7 @@ export const invitationWorkflow = defineWorkflow<InvitationRecord>({
   async candidates(db, actor, states) {
     const out: InvitationRecord[] = [];
     if (actor.memberId && can(actor, ACT['activity.attend'])) {
-      const mine = await repo.listEvents(db, { memberId: actor.memberId, status: 'published', from: nowIso() });
+      const mine = await repo.listEvents(db, { scope: { memberId: actor.memberId }, status: 'published', from: nowIso() });
       for (const e of mine) {
         if (e.invitationStatus !== 'invited') continue;
         const inv = await repo.findInvitationOf(db, e.id, actor.memberId);
