@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { startTestPlatform, type TestPlatform } from '../harness.js';
+import type { TestPlatform } from '../harness.js';
 import { TEST_PASSWORD, type SmallOrg } from '../fixtures/org.js';
-import { seedPlanOrg, type PlanOrg } from '../../src/modules/plan/plan.test-support.js';
+import type { PlanOrg } from '../../src/modules/plan/plan.test-support.js';
 import { listTables } from '../../src/db/dialect/index.js';
 import { ROLE_ACCOUNT, ROUTE_TABLE, type Fx, type RouteRow } from './route-table.js';
-import { MODULE_FIXTURES } from './route-fixtures.js';
+import { startRouteSuite } from './route-fixtures.js';
 import { encode, hostile, INJECTION, toQuery } from './zod-sample.js';
 
 /**
@@ -47,18 +47,8 @@ let fx: Fx;
 const cookies = new Map<string, string>();
 
 beforeAll(async () => {
-  t = await startTestPlatform();
-  org = await seedPlanOrg(t);
-  let n = 0;
-  const han = '甲乙丙丁戊己庚辛壬癸';
-  fx = {
-    org,
-    ids: {},
-    unique: () => `fz${(n++).toString(36)}`,
-    uniqueHan: () => [...String(n++)].map((d) => han[Number(d)]).join(''),
-    seq: () => n++,
-  };
-  for (const fixture of MODULE_FIXTURES) await fixture(t, fx);
+  ({ t, fx } = await startRouteSuite());
+  org = fx.org;
 });
 afterAll(() => t?.close());
 

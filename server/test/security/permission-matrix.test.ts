@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ADMIN_ROLES } from '@xieshang/shared';
-import { startTestPlatform, type Client, type TestPlatform } from '../harness.js';
+import type { Client, TestPlatform } from '../harness.js';
 import { TEST_PASSWORD, type SmallOrg } from '../fixtures/org.js';
-import { seedPlanOrg, type PlanOrg } from '../../src/modules/plan/plan.test-support.js';
+import type { PlanOrg } from '../../src/modules/plan/plan.test-support.js';
 import { ROLE_ACCOUNT, ROUTE_TABLE, type Case, type Expect, type Fx, type Req, type RouteRow, type Who } from './route-table.js';
-import { MODULE_FIXTURES } from './route-fixtures.js';
-
-import { SMALL_PDF } from './route-fixtures.js';
+import { SMALL_PDF, startRouteSuite } from './route-fixtures.js';
 
 let t: TestPlatform;
 let org: PlanOrg;
@@ -14,18 +12,8 @@ let fx: Fx;
 const sessions = new Map<string, Client>();
 
 beforeAll(async () => {
-  t = await startTestPlatform();
-  org = await seedPlanOrg(t);
-  let n = 0;
-  const han = '甲乙丙丁戊己庚辛壬癸';
-  fx = {
-    org,
-    ids: {},
-    unique: () => `${Date.now().toString(36)}${(n++).toString(36)}`,
-    uniqueHan: () => [...String(n++)].map((d) => han[Number(d)]).join(''),
-    seq: () => n++,
-  };
-  for (const fixture of MODULE_FIXTURES) await fixture(t, fx);
+  ({ t, fx } = await startRouteSuite());
+  org = fx.org;
 });
 afterAll(() => t?.close());
 

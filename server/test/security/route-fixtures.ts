@@ -1,6 +1,6 @@
-import type { TestPlatform } from '../harness.js';
+import { startTestPlatform, type TestPlatform } from '../harness.js';
 import { TEST_PASSWORD } from '../fixtures/org.js';
-import { fixtureText } from '../../src/modules/plan/plan.test-support.js';
+import { fixtureText, seedPlanOrg } from '../../src/modules/plan/plan.test-support.js';
 import { fill, ORG_KINDS_IN_ROUTES, type Fx } from './route-table.js';
 import { sampleValid } from './zod-sample.js';
 
@@ -157,3 +157,20 @@ export const MODULE_FIXTURES: ((t: TestPlatform, fx: Fx) => Promise<void>)[] = [
     fx.ids.wangInvitation = (await expectOk('invitation', wang.get(`/api/v1/activities/events/${created.id}`))).myInvitation.id;
   },
 ];
+
+/** A platform with the plan's organisation and every module's fixture records: what the route suites run on. */
+export async function startRouteSuite(): Promise<{ t: TestPlatform; fx: Fx }> {
+  const t = await startTestPlatform();
+  const org = await seedPlanOrg(t);
+  let n = 0;
+  const han = '甲乙丙丁戊己庚辛壬癸';
+  const fx: Fx = {
+    org,
+    ids: {},
+    unique: () => `${Date.now().toString(36)}${(n++).toString(36)}`,
+    uniqueHan: () => [...String(n++)].map((d) => han[Number(d)]).join(''),
+    seq: () => n++,
+  };
+  for (const fixture of MODULE_FIXTURES) await fixture(t, fx);
+  return { t, fx };
+}

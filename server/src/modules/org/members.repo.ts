@@ -54,8 +54,9 @@ export async function countMembers(db: Executor, dialect: DialectName, f: Member
   return Number(row.n);
 }
 
-export async function listMembers(db: Executor, dialect: DialectName, f: MemberFilter, page?: { limit: number; offset: number }) {
-  let query = filtered(db, dialect, f)
+/** A member's row with the names of the sector, party, street group and studio it refers to. */
+function withNames(query: ReturnType<typeof filtered>) {
+  return query
     .leftJoin('sectors', 'sectors.id', 'members.sectorId')
     .leftJoin('parties', 'parties.id', 'members.partyId')
     .leftJoin('streetGroups', 'streetGroups.id', 'members.streetGroupId')
@@ -67,6 +68,14 @@ export async function listMembers(db: Executor, dialect: DialectName, f: MemberF
       'streetGroups.name as streetGroupName',
       'studios.name as studioName',
     ]);
+}
+
+export function findMemberWithNames(db: Executor, id: string) {
+  return withNames(db.selectFrom('members')).where('members.id', '=', id).executeTakeFirst();
+}
+
+export async function listMembers(db: Executor, dialect: DialectName, f: MemberFilter, page?: { limit: number; offset: number }) {
+  let query = withNames(filtered(db, dialect, f));
   switch (f.sort ?? 'strokes') {
     case 'pinyin':
       query = query.orderBy('members.pinyin').orderBy('members.id');

@@ -132,7 +132,7 @@ export async function listMembers(ctx: AppContext, actor: Actor, filter: repo.Me
 
 export async function getMember(ctx: AppContext, actor: Actor, id: string) {
   authorize(actor, ORG['org.read']);
-  const found = (await detailRows(ctx, id))[0];
+  const found = await repo.findMemberWithNames(ctx.db, id);
   if (!found) throw notFound('委员');
   const [committees, terms, accounts] = await Promise.all([
     repo.committeesOfMembers(ctx.db, [id]),
@@ -152,24 +152,6 @@ export async function getMember(ctx: AppContext, actor: Actor, id: string) {
     canEdit: manage,
     canEditContact: manage || contactScope === 'all' || (contactScope === 'own' && own),
   };
-}
-
-async function detailRows(ctx: AppContext, id: string) {
-  return ctx.db
-    .selectFrom('members')
-    .leftJoin('sectors', 'sectors.id', 'members.sectorId')
-    .leftJoin('parties', 'parties.id', 'members.partyId')
-    .leftJoin('streetGroups', 'streetGroups.id', 'members.streetGroupId')
-    .leftJoin('studios', 'studios.id', 'members.studioId')
-    .selectAll('members')
-    .select([
-      'sectors.name as sectorName',
-      'parties.name as partyName',
-      'streetGroups.name as streetGroupName',
-      'studios.name as studioName',
-    ])
-    .where('members.id', '=', id)
-    .execute();
 }
 
 /** The clear personal data of a member: an explicit, audited sensitive read. */

@@ -4,9 +4,8 @@ import { newId } from '../../platform/ids.js';
 import { nowIso } from '../../platform/time.js';
 import { systemActor } from '../../platform/permissions/actor.js';
 import { createUser } from '../../platform/users/users.service.js';
-import { memberSortKeys } from '../org/member-names.js';
 import type { TestPlatform } from '../../../test/harness.js';
-import { seedSmallOrg, TEST_PASSWORD } from '../../../test/fixtures/org.js';
+import { insertMember, seedSmallOrg, TEST_PASSWORD } from '../../../test/fixtures/org.js';
 
 export const FIXTURE_FILE = path.resolve(import.meta.dirname, '../../../test/fixtures/dongcheng-2020-work-plan.txt');
 export const fixtureText = () => fs.readFileSync(FIXTURE_FILE, 'utf8');
@@ -41,34 +40,16 @@ export async function seedPlanOrg(t: TestPlatform) {
   }
   const leaders: Record<string, string> = { 宋铁健: org.members.leaderSong, 李铁生: org.members.leaderLi };
   for (const name of ['颜华', '杜娟', '刘健', '李长华']) {
-    const id = newId();
-    await db
-      .insertInto('members')
-      .values({
-        id,
-        name,
-        ...memberSortKeys(name),
-        gender: 'male',
-        ethnicity: '汉族',
-        birthDate: '1965-01-01',
-        partyId: null,
-        sectorId: null,
-        isStandingMember: 1,
-        isLeader: 1,
-        employer: '区政协',
-        jobTitle: '副主席',
-        mobile: null,
-        email: null,
-        streetGroupId: null,
-        studioId: null,
-        status: 'active',
-        isDemo: 0,
-        createdAt: at,
-        updatedAt: at,
-      })
-      .execute();
-    await db.insertInto('memberTerms').values({ memberId: id, termId: org.termId }).execute();
-    leaders[name] = id;
+    leaders[name] = await insertMember(db, org.termId, {
+      name,
+      gender: 'male',
+      birthDate: '1965-01-01',
+      isStandingMember: 1,
+      isLeader: 1,
+      employer: '区政协',
+      jobTitle: '副主席',
+      mobile: null,
+    });
   }
   const actor = systemActor('test');
   await createUser(
