@@ -10,13 +10,17 @@ import { useEvents } from './api';
 import { AttendanceTag, EventStatusTag, InvitationTag } from './parts';
 import './activities.css';
 
+const PAGE_SIZE = 20;
+
 /** 我的活动: the events I am invited to, my answers, my check-ins, and my calendar subscription. */
 export default function MyActivitiesPage() {
   const { message } = App.useApp();
   const [when, setWhen] = useState<'即将' | '过往'>('即将');
-  const now = dayjs().startOf('day').toISOString();
-  const events = useEvents(when === '即将' ? { mine: true, from: now } : { mine: true, to: now });
-  const items = when === '过往' ? [...(events.data?.items ?? [])].reverse() : (events.data?.items ?? []);
+  const [page, setPage] = useState(1);
+  const today = dayjs().tz('Asia/Shanghai').startOf('day').toISOString();
+  // The server lists today's and later events nearest first and earlier ones latest first.
+  const events = useEvents({ mine: true, ...(when === '即将' ? { from: today } : { to: today }), page, pageSize: PAGE_SIZE });
+  const items = events.data?.items ?? [];
   const feed = useQuery({
     queryKey: ['activities', 'feed'],
     queryFn: () => api.get<{ url: string }>('/api/v1/activities/calendar-token'),
@@ -44,13 +48,31 @@ export default function MyActivitiesPage() {
         </Link>
       }
     >
-      <Segmented options={['即将', '过往']} value={when} onChange={(v) => setWhen(v as '即将' | '过往')} style={{ marginBottom: 12 }} />
+      <Segmented
+        options={['即将', '过往']}
+        value={when}
+        onChange={(v) => {
+          setWhen(v as '即将' | '过往');
+          setPage(1);
+        }}
+        style={{ marginBottom: 12 }}
+      />
       {items.length === 0 && !events.isLoading ? (
         <Empty description={when === '即将' ? '近期没有受邀的活动' : '没有过往活动'} />
       ) : (
         <List
           loading={events.isLoading}
           dataSource={items}
+          pagination={
+            (events.data?.total ?? 0) > PAGE_SIZE && {
+              current: page,
+              pageSize: PAGE_SIZE,
+              total: events.data?.total ?? 0,
+              onChange: setPage,
+              size: 'small',
+              simple: true,
+            }
+          }
           renderItem={(e) => (
             <List.Item>
               <List.Item.Meta

@@ -8,7 +8,7 @@ import type {
   ReportStatus,
   SpeechKind,
 } from '@xieshang/shared';
-import { api, qs } from '../../api/client';
+import { api, qs, type Page } from '../../api/client';
 
 export interface AllowedAction {
   action: string;
@@ -150,11 +150,26 @@ export const useTypes = () =>
 export const useStructure = () =>
   useQuery({ queryKey: ['org', 'structure'], queryFn: () => api.get<OrgStructure>('/api/v1/org/structure'), staleTime: 300_000 });
 
-export function useEvents(filter: { from?: string; to?: string; typeId?: string; committeeId?: string; mine?: boolean }) {
+export interface EventQuery {
+  from?: string;
+  to?: string;
+  typeId?: string;
+  committeeId?: string;
+  status?: EventStatus;
+  q?: string;
+  mine?: boolean;
+  page?: number;
+  pageSize?: number;
+}
+
+/**
+ * Events the user may see. With `from` and `to` and no paging it is a calendar window (every event of at
+ * most 62 days, in time order); otherwise a page of the list, today's and later events first.
+ */
+export function useEvents(query: EventQuery) {
   return useQuery({
-    queryKey: ['activities', 'events', filter],
-    queryFn: () =>
-      api.get<{ items: EventListItem[] }>(`/api/v1/activities/events${qs({ ...filter, mine: filter.mine ? '1' : undefined })}`),
+    queryKey: ['activities', 'events', query],
+    queryFn: () => api.get<Page<EventListItem>>(`/api/v1/activities/events${qs({ ...query, mine: query.mine ? '1' : undefined })}`),
   });
 }
 
