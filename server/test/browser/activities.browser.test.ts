@@ -216,4 +216,13 @@ it('schedules the 议政性常委会 entry, invites a committee, takes answers a
   await wang.getByText('已将相关建议吸收进规划纲要草案。').waitFor();
   await fitsPhone(wang);
   await rig.screenshot(wang, 'activities-event-phone');
+
+  // The organiser finds it again in the calendar page's list view by a word of its title.
+  await staff.goto('/activities/calendar');
+  await staff.locator('.ant-segmented-item', { hasText: '列表' }).click();
+  await staff.getByLabel('搜索活动标题').fill('十四五');
+  await staff.keyboard.press('Enter');
+  await staff.locator('.ant-list-item', { hasText: TITLE }).waitFor();
+  await staff.getByText(/^共 1 项$/).waitFor();
+  await rig.screenshot(staff, 'activities-list');
 });
