@@ -148,6 +148,30 @@ export async function departmentsOfItems(db: Executor, itemIds: string[]) {
     .execute();
 }
 
+export function membersByIds(db: Executor, ids: string[]) {
+  return db.selectFrom('members').select(['id', 'name']).where('id', 'in', ids).execute();
+}
+
+export function departmentsByIds(db: Executor, ids: string[]) {
+  return db.selectFrom('departments').select(['id', 'name']).where('id', 'in', ids).execute();
+}
+
+export async function replaceItemLeaders(db: Executor, itemId: string, memberIds: string[]) {
+  await db.deleteFrom('planItemLeaders').where('itemId', '=', itemId).execute();
+  await db
+    .insertInto('planItemLeaders')
+    .values(memberIds.map((memberId, sortOrder) => ({ itemId, memberId, sortOrder })))
+    .execute();
+}
+
+export async function replaceItemDepartments(db: Executor, itemId: string, departmentIds: string[]) {
+  await db.deleteFrom('planItemDepartments').where('itemId', '=', itemId).execute();
+  await db
+    .insertInto('planItemDepartments')
+    .values(departmentIds.map((departmentId, sortOrder) => ({ itemId, departmentId, sortOrder })))
+    .execute();
+}
+
 export async function pendingDeadlineChange(db: Executor, itemId: string) {
   return db.selectFrom('planDeadlineChanges').selectAll().where('itemId', '=', itemId).where('status', '=', 'pending').executeTakeFirst();
 }

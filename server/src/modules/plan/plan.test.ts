@@ -163,7 +163,8 @@ describe('supervising the items', () => {
     const room4 = await org.login('proposalStaff');
     const refused = await room4.post(`/api/v1/plan-items/${id}/actions/report_progress`, { text: '不是我部门的', percent: 10 });
     expect(refused.status).toBe(403);
-    expect((await room4.get(`/api/v1/plan-items/${id}`)).body.allowedActions).toEqual([]);
+    // Staff may maintain the plan (plan.manage), but only the lead department reports on the item.
+    expect((await room4.get(`/api/v1/plan-items/${id}`)).body.allowedActions.map((a: any) => a.action)).toEqual(['amend']);
 
     const bad = await office.post(`/api/v1/plan-items/${id}/actions/report_progress`, { text: '进展', percent: 120 });
     expect(bad.status).toBe(400);
@@ -298,6 +299,56 @@ describe('supervising the items', () => {
   });
 });
 
+describe('amending an item after the plan is confirmed', () => {
+  it('lets the plan office change leaders, departments and deadline with a reason; the new department takes over', async () => {
+    const id = item(20).id;
+    const song = await org.login('leaderSong');
+    expect((await song.post(`/api/v1/plan-items/${id}/actions/amend`, { content: '改', reason: '领导改' })).status).toBe(403);
+    const member = await org.login('memberWang');
+    expect([403, 404]).toContain((await member.post(`/api/v1/plan-items/${id}/actions/amend`, { content: '改', reason: '委员改' })).status);
+
+    const noReason = await office.post(`/api/v1/plan-items/${id}/actions/amend`, { content: '新的内容' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.message).toContain('理由');
+    const nothing = await office.post(`/api/v1/plan-items/${id}/actions/amend`, { reason: '没有改动' });
+    expect(nothing.status).toBe(400);
+    expect(nothing.body.error.message).toContain('至少修改');
+    const unknown = await office.post(`/api/v1/plan-items/${id}/actions/amend`, { leaderIds: ['no-such-member'], reason: '错误' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.message).toContain('责任领导');
+    const unchanged = await office.get(`/api/v1/plan-items/${id}`);
+    expect(unchanged.body.history.map((h: any) => h.action)).not.toContain('amend');
+
+    const room2 = await t.login('t_room2', TEST_PASSWORD);
+    expect((await room2.get(`/api/v1/plan-items/${id}`)).body.allowedActions.map((a: any) => a.action)).not.toContain('report_progress');
+    const amended = await office.post(`/api/v1/plan-items/${id}/actions/amend`, {
+      leaderIds: [org.leaders['颜华']],
+      departmentIds: [org.departments.room2],
+      deadlineDate: '2020-12-15',
+      reason: '常委会调整分工',
+    });
+    expect(amended.status).toBe(200);
+    expect(amended.body).toMatchObject({
+      leaders: [expect.objectContaining({ name: '颜华' })],
+      departments: [expect.objectContaining({ name: '专委会工作二室' })],
+      leaderText: '颜华',
+      departmentText: '专委会工作二室',
+      deadlineDate: '2020-12-15',
+      deadlineText: '2020年12月15日',
+      status: unchanged.body.status,
+    });
+    const last = amended.body.history.at(-1);
+    expect(last).toMatchObject({ action: 'amend', actionLabel: '修改条目' });
+    expect(last.comment).toContain('责任领导');
+    expect(last.comment).toContain('2020年12月15日');
+    expect(last.comment).toContain('理由：常委会调整分工');
+
+    expect((await room2.get(`/api/v1/plan-items/${id}`)).body.allowedActions.map((a: any) => a.action)).toContain('report_progress');
+    const told = await room2.get('/api/v1/notifications');
+    expect(told.body.items.some((n: any) => n.title.includes('第 20 项已修改'))).toBe(true);
+  });
+});
+
 describe('reminders, views and exports', () => {
   it('reminds once per item and threshold, however often the job runs', async () => {
     await t.ctx.db.deleteFrom('notifications').execute();
@@ -366,7 +417,8 @@ describe('reminders, views and exports', () => {
     expect(draft.body.allowedActions.map((a: any) => a.action)).toEqual(['activate']);
     const detail = await office.get(`/api/v1/plan-items/${first.id}`);
     expect(detail.body.carriedFrom).toMatchObject({ year: 2020, no: 1 });
-    expect(detail.body.allowedActions).toEqual([]);
+    // A draft's items are not handled yet; the office can still amend them before the plan takes effect.
+    expect(detail.body.allowedActions.map((a: any) => a.action)).toEqual(['amend']);
     const member = await org.login('memberWang');
     expect((await member.get(`/api/v1/plans/${res.body.id}`)).status).toBe(404);
     expect((await member.get('/api/v1/plans')).body.items.map((p: any) => p.year)).toEqual([2020]);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { PlanStatus, Scope } from '@xieshang/shared';
 import { PLAN_ITEM_STATUS_LABELS, PLAN_STATUS_LABELS } from '@xieshang/shared';
 import type { Executor } from '../../db/schema.js';
-import { conflict } from '../../platform/errors.js';
+import { conflict, fieldError } from '../../platform/errors.js';
 import { attachFiles } from '../../platform/files/files.routes.js';
 import { newId } from '../../platform/ids.js';
 import { notifyUsers } from '../../platform/notifications/notifications.service.js';
@@ -253,6 +253,26 @@ export const planItemWorkflow = defineWorkflow<PlanItemRecord>({
       input: z.strictObject({ comment: z.string().trim().min(1).max(2000) }),
       effect: (ctx) => decideDeadlineChange(ctx, 'rejected'),
     },
+    amend: {
+      label: '修改条目',
+      from: ['not_started', 'in_progress', 'done'],
+      to: (record) => record.status,
+      permission: PLAN['plan.manage'],
+      guard: (record) => (record.planStatus === 'archived' ? '工作要点已归档，不能修改' : null),
+      input: z
+        .strictObject({
+          content: z.string().trim().min(1).max(4000).optional(),
+          leaderIds: z.array(z.string().min(1)).min(1).max(10).optional(),
+          departmentIds: z.array(z.string().min(1)).min(1).max(10).optional(),
+          deadlineDate: isoDate.nullable().optional(),
+          reason: z.string().trim().min(1).max(2000),
+        })
+        .refine((v) => v.content !== undefined || v.leaderIds || v.departmentIds || v.deadlineDate !== undefined, {
+          message: '至少修改内容、责任领导、主责部门或完成时限中的一项',
+          path: ['content'],
+        }),
+      effect: amendItem,
+    },
   },
   load: loadPlanItemRecord,
   visible: (actor, record) => seesPlan(actor, record.planStatus),
@@ -295,10 +315,9 @@ async function decideDeadlineChange(ctx: ActionContext<PlanItemRecord, unknown>,
     .where('id', '=', pending.id)
     .execute();
   if (decision === 'approved') {
-    const [y, m, d] = pending.requestedDate.split('-').map(Number);
     await ctx.trx
       .updateTable('planItems')
-      .set({ deadlineDate: pending.requestedDate, deadlineText: `${y}年${m}月${d}日`, updatedAt: at })
+      .set({ deadlineDate: pending.requestedDate, deadlineText: chineseDate(pending.requestedDate), updatedAt: at })
       .where('id', '=', ctx.record.id)
       .execute();
     // The new deadline has its own reminders.
@@ -308,6 +327,77 @@ async function decideDeadlineChange(ctx: ActionContext<PlanItemRecord, unknown>,
   ctx.note = `${verdict}将完成时限由 ${pending.previousDate ?? pending.previousText ?? '未定'} 调整为 ${pending.requestedDate}${comment ? `：${comment}` : ''}`;
   await toDepartments(ctx, `${short(ctx.record)}的时限调整申请：${verdict}`, ctx.note);
 }
+
+type Amendment = { content?: string; leaderIds?: string[]; departmentIds?: string[]; deadlineDate?: string | null; reason: string };
+
+/**
+ * The plan office corrects an item after the plan was confirmed (a name misread at import, a department
+ * reorganised, a deadline the standing committee moved): every change is named in the history with the
+ * reason, and the departments and leaders before and after are told.
+ */
+async function amendItem(ctx: ActionContext<PlanItemRecord, unknown>) {
+  const input = ctx.input as Amendment;
+  const at = nowIso();
+  const changes: string[] = [];
+  const [leadersBefore, departmentsBefore] = await Promise.all([
+    repo.leadersOfItems(ctx.trx, [ctx.record.id]),
+    repo.departmentsOfItems(ctx.trx, [ctx.record.id]),
+  ]);
+  if (input.content !== undefined && input.content !== ctx.record.content) {
+    await ctx.trx.updateTable('planItems').set({ content: input.content, updatedAt: at }).where('id', '=', ctx.record.id).execute();
+    changes.push('修改了条目内容');
+  }
+  if (input.leaderIds) {
+    const ids = [...new Set(input.leaderIds)];
+    const found = await repo.membersByIds(ctx.trx, ids);
+    if (found.length !== ids.length) throw fieldError('leaderIds', '责任领导', '包含不存在的委员');
+    const names = ids.map((id) => found.find((m) => m.id === id)!.name);
+    await repo.replaceItemLeaders(ctx.trx, ctx.record.id, ids);
+    await ctx.trx
+      .updateTable('planItems')
+      .set({ leaderText: names.join('、'), updatedAt: at })
+      .where('id', '=', ctx.record.id)
+      .execute();
+    changes.push(`责任领导：${leadersBefore.map((l) => l.name).join('、') || '无'} → ${names.join('、')}`);
+  }
+  if (input.departmentIds) {
+    const ids = [...new Set(input.departmentIds)];
+    const found = await repo.departmentsByIds(ctx.trx, ids);
+    if (found.length !== ids.length) throw fieldError('departmentIds', '主责部门', '包含不存在的部门');
+    const names = ids.map((id) => found.find((d) => d.id === id)!.name);
+    await repo.replaceItemDepartments(ctx.trx, ctx.record.id, ids);
+    await ctx.trx
+      .updateTable('planItems')
+      .set({ departmentText: names.join('、'), updatedAt: at })
+      .where('id', '=', ctx.record.id)
+      .execute();
+    changes.push(`主责部门：${departmentsBefore.map((d) => d.name).join('、') || '无'} → ${names.join('、')}`);
+  }
+  if (input.deadlineDate !== undefined && input.deadlineDate !== ctx.record.deadlineDate) {
+    if (ctx.record.hasPendingDeadlineChange) throw conflict('有待审批的时限调整申请，请先由责任领导审批');
+    const text = input.deadlineDate ? chineseDate(input.deadlineDate) : null;
+    await ctx.trx
+      .updateTable('planItems')
+      .set({ deadlineDate: input.deadlineDate, deadlineText: text, updatedAt: at })
+      .where('id', '=', ctx.record.id)
+      .execute();
+    // The new deadline has its own reminders.
+    await ctx.trx.deleteFrom('planReminders').where('itemId', '=', ctx.record.id).execute();
+    changes.push(`完成时限：${ctx.record.deadlineText ?? '未定'} → ${text ?? '未定'}`);
+  }
+  if (changes.length === 0) throw fieldError('content', '内容', '与原条目相同，没有需要修改的内容');
+  ctx.note = `${changes.join('；')}。理由：${input.reason}`;
+  const departmentIds = [...new Set([...departmentsBefore.map((d) => d.id), ...(input.departmentIds ?? [])])];
+  const leaderIds = [...new Set([...leadersBefore.map((l) => l.id), ...(input.leaderIds ?? [])])];
+  const notice = { kind: 'plan', title: `${short(ctx.record)}已修改`, body: ctx.note, link: link(ctx.record) };
+  await notifyUsers(ctx.app, ctx.trx, await userIdsOfDepartments(ctx.trx, departmentIds), notice);
+  await notifyUsers(ctx.app, ctx.trx, await userIdsOfMembers(ctx.trx, leaderIds), notice);
+}
+
+const chineseDate = (iso: string) => {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+};
 
 export async function loadPlanItemRecord(db: Executor, id: string): Promise<PlanItemRecord | undefined> {
   const row = await db

@@ -15,13 +15,15 @@ import {
   Tag,
   Timeline,
   Typography,
+  Select,
   Upload,
 } from 'antd';
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { DEADLINE_CHANGE_STATUS_LABELS } from '@xieshang/shared';
-import { api } from '../../api/client';
+import { api, qs } from '../../api/client';
+import { options, useOrgList } from '../org/orgApi';
 import { formatTime } from '../../format';
 import { ItemStatusTag, sectionHeading } from './parts';
 import type { AllowedAction, PlanItemDetail } from './types';
@@ -148,6 +150,95 @@ function ActionForm({ item, action, onClose }: { item: PlanItemDetail; action: A
             </Upload>
           </Form.Item>
         )}
+      </Form>
+    </Modal>
+  );
+}
+
+interface AmendValues {
+  content: string;
+  leaderIds: string[];
+  departmentIds: string[];
+  deadlineDate?: string;
+  reason: string;
+}
+
+/** The plan office corrects an item; only what differs from the item is sent, with the reason. */
+function AmendForm({ item, onClose }: { item: PlanItemDetail; onClose: () => void }) {
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const [form] = Form.useForm<AmendValues>();
+  const departments = useOrgList('departments');
+  const leaders = useQuery({
+    queryKey: ['members', 'leaders'],
+    queryFn: () =>
+      api.get<{ items: { id: string; name: string; leaderTitle: string | null }[] }>(`/api/v1/members${qs({ leader: 1, pageSize: 100 })}`),
+    staleTime: 60_000,
+  });
+  const leaderOptions = [
+    ...item.leaders.map((l) => ({ value: l.id, label: l.name })),
+    ...(leaders.data?.items ?? [])
+      .filter((m) => !item.leaders.some((l) => l.id === m.id))
+      .map((m) => ({ value: m.id, label: m.leaderTitle ? `${m.name}（${m.leaderTitle}）` : m.name })),
+  ];
+  const same = (a: string[], b: { id: string }[]) => a.length === b.length && a.every((id, i) => id === b[i]!.id);
+  const submit = useMutation({
+    mutationFn: (v: AmendValues) => {
+      const body: Record<string, unknown> = { reason: v.reason };
+      if (v.content.trim() !== item.content) body.content = v.content;
+      if (!same(v.leaderIds, item.leaders)) body.leaderIds = v.leaderIds;
+      if (!same(v.departmentIds, item.departments)) body.departmentIds = v.departmentIds;
+      if ((v.deadlineDate || null) !== item.deadlineDate) body.deadlineDate = v.deadlineDate || null;
+      return api.post<PlanItemDetail>(`/api/v1/plan-items/${item.id}/actions/amend`, body);
+    },
+    onSuccess: (data) => {
+      client.setQueryData(['plan-item', item.id], data);
+      void client.invalidateQueries({ queryKey: ['plan-items'] });
+      void client.invalidateQueries({ queryKey: ['plan'] });
+      message.success('已修改条目');
+      onClose();
+    },
+    onError: (error) => message.error(error.message),
+  });
+  const required = { required: true, message: '必须填写' };
+  return (
+    <Modal
+      open
+      title="修改条目"
+      okText="保存修改"
+      cancelText="取消"
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={submit.isPending}
+      destroyOnHidden
+    >
+      <Typography.Paragraph type="secondary">修改将记入办理历程，并通知修改前后的责任领导和主责部门。</Typography.Paragraph>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => submit.mutate(v)}
+        initialValues={{
+          content: item.content,
+          leaderIds: item.leaders.map((l) => l.id),
+          departmentIds: item.departments.map((d) => d.id),
+          deadlineDate: item.deadlineDate ?? undefined,
+        }}
+      >
+        <Form.Item name="content" label="条目内容" rules={[required]}>
+          <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={4000} />
+        </Form.Item>
+        <Form.Item name="leaderIds" label="责任领导" rules={[required]}>
+          <Select mode="multiple" options={leaderOptions} optionFilterProp="label" loading={leaders.isLoading} />
+        </Form.Item>
+        <Form.Item name="departmentIds" label="主责部门" rules={[required]}>
+          <Select mode="multiple" options={options(departments.data?.items)} optionFilterProp="label" loading={departments.isLoading} />
+        </Form.Item>
+        <Form.Item name="deadlineDate" label="完成时限" extra={item.deadlineText ? `原文：${item.deadlineText}` : undefined}>
+          <Input type="date" />
+        </Form.Item>
+        <Form.Item name="reason" label="修改理由" rules={[required]}>
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
+        </Form.Item>
       </Form>
     </Modal>
   );
@@ -280,7 +371,8 @@ export default function PlanItemPage() {
             ))}
         </Card>
       )}
-      {acting && <ActionForm item={it} action={acting} onClose={() => setActing(null)} />}
+      {acting?.action === 'amend' && <AmendForm item={it} onClose={() => setActing(null)} />}
+      {acting && acting.action !== 'amend' && <ActionForm item={it} action={acting} onClose={() => setActing(null)} />}
     </Space>
   );
 }
