@@ -38,7 +38,7 @@ export interface Client {
 }
 
 /** A fresh PostgreSQL database per test file, so that files run in parallel without seeing each other. */
-async function createPgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createPgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const base = process.env.TEST_DATABASE_URL;
   if (!base) throw new Error('TEST_DATABASE_URL is not set');
   const name = `xs_t_${randomBytes(6).toString('hex')}`;

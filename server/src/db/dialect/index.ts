@@ -152,9 +152,12 @@ export function columns(dialect: DialectName) {
   };
 }
 
+/** A LIKE pattern (escape character \\) that matches the needle anywhere. */
+const likePattern = (needle: string) => `%${needle.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+
 /** Case-insensitive substring match. */
 export function containsText(dialect: DialectName, column: Expression<unknown>, needle: string): RawBuilder<SqlBool> {
-  const pattern = `%${needle.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+  const pattern = likePattern(needle);
   return dialect === 'postgres'
     ? sql<SqlBool>`${column} ilike ${pattern} escape '\\'`
     : sql<SqlBool>`${column} like ${pattern} escape '\\'`;
@@ -171,9 +174,9 @@ export function containsText(dialect: DialectName, column: Expression<unknown>, 
  * text order, each written as two code points in base 36; a word of two or more characters is the
  * phrase of its bigrams (consecutive, so the match is exact), a word of one character a prefix query.
  * FTS5 keys rows by integer, so `<name>_docs` maps the row's text key to the FTS rowid.
- * PostgreSQL: `<name>` holds a copy of the text with a GIN index over the array of its characters and
- * bigrams; a word's bigrams (or its one character) must all be present, and words of three or more
- * characters are checked with `ilike` on the rows found.
+ * PostgreSQL: `<name>` holds a lower-cased copy of the text with a GIN index over the array of its
+ * characters and bigrams; a word's bigrams (or its one character) must all be present, and words of three
+ * or more characters are checked with `like` on the rows found.
  */
 export interface SubstringIndex {
   /** Name of the index's own tables, functions and triggers. */
@@ -223,10 +226,8 @@ export function searchGramsQuery(words: string[]): string {
     .map((word) => {
       const codes = Array.from(word, (c) => foldCode(c.codePointAt(0)!));
       if (codes.length === 1) return `"${codes[0]}"*`;
-      return `"${codes
-        .slice(1)
-        .map((code, i) => codes[i] + code)
-        .join(' ')}"`;
+      const bigrams = codes.slice(1).map((code, i) => codes[i] + code);
+      return `"${bigrams.join(' ')}"`;
     })
     .join(' AND ');
 }
@@ -238,10 +239,10 @@ function registerSearchFunctions(database: SQLite.Database): void {
 
 /** The PostgreSQL functions, shared by every substring index: the grams of a text and those a search needs. */
 const PG_SEARCH_FUNCTIONS = [
-  // Every character and every pair of neighbours, lower-cased as ilike does; duplicates are left to GIN.
+  // Every character and every pair of neighbours of a lower-cased text; duplicates are left to GIN.
   `create or replace function xs_search_grams(t text) returns text[] language plpgsql immutable strict parallel safe as $$
 declare
-  a text[] := string_to_array(lower(t), null);
+  a text[] := string_to_array(t, null);
   n int := cardinality(a);
   out text[] := a;
 begin
@@ -250,7 +251,7 @@ begin
   end loop;
   return out;
 end $$`,
-  // A word of one character needs that character; a longer word its bigrams.
+  // A word of one character needs that character; a longer word its bigrams (lower-cased, as ilike does).
   `create or replace function xs_search_needles(words text[]) returns text[] language plpgsql immutable strict parallel safe as $$
 declare
   w text;
@@ -296,9 +297,9 @@ end`,
   }
   return [
     ...PG_SEARCH_FUNCTIONS,
-    `create table ${name} (id text primary key references ${table} (${key}) on delete cascade, body text not null)`,
-    `insert into ${name} (id, body) select ${key}, ${column} from ${table}`,
-    `create index ${name}_grams_idx on ${name} using gin (xs_search_grams(body))`,
+    `create table ${name} (id text primary key references ${table} (${key}) on delete cascade, lowered text not null)`,
+    `insert into ${name} (id, lowered) select ${key}, lower(${column}) from ${table}`,
+    `create index ${name}_grams_idx on ${name} using gin (xs_search_grams(lowered))`,
     // ANALYZE would compute the grams of every sampled row; the planner needs no statistics to use the index.
     `alter index ${name}_grams_idx alter column 1 set statistics 0`,
     `create function ${name}_sync() returns trigger language plpgsql as $$
@@ -306,7 +307,7 @@ begin
   if tg_op = 'UPDATE' and new.${column} is not distinct from old.${column} then
     return null;
   end if;
-  insert into ${name} (id, body) values (new.${key}, new.${column}) on conflict (id) do update set body = excluded.body;
+  insert into ${name} (id, lowered) values (new.${key}, lower(new.${column})) on conflict (id) do update set lowered = excluded.lowered;
   return null;
 end $$`,
     `create trigger ${name}_sync after insert or update of ${column} on ${table} for each row execute function ${name}_sync()`,
@@ -324,11 +325,11 @@ export function matchesWords(dialect: DialectName, ix: SubstringIndex, key: Expr
   if (dialect === 'sqlite') {
     return sql<SqlBool>`${key} in (select id from ${sql.raw(`${ix.name}_docs`)} where doc in (select rowid from ${name} where ${name} match ${searchGramsQuery(list)}))`;
   }
-  // Bigrams of a longer word may all occur without the word itself: those rows are checked with ilike.
-  const patterns = list.filter((w) => Array.from(w).length > 2).map((w) => `%${w.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
-  const recheck = patterns.length ? sql`and body ilike all (${patterns}::text[])` : sql``;
+  // Bigrams of a longer word may all occur without the word itself: those rows are checked with like on
+  // the lower-cased text, which is what ilike does (and cheaper than lower-casing each text again).
+  const rechecks = list.filter((w) => Array.from(w).length > 2).map((w) => sql`and lowered like lower(${likePattern(w)})`);
   // offset 0 keeps the planner from evaluating the gram function per row instead of using the index.
-  return sql<SqlBool>`${key} in (select id from ${name} where xs_search_grams(body) @> xs_search_needles(${list}::text[]) ${recheck} offset 0)`;
+  return sql<SqlBool>`${key} in (select id from ${name} where xs_search_grams(lowered) @> xs_search_needles(${list}::text[]) ${sql.join(rechecks, sql` `)} offset 0)`;
 }
 
 /** SQL that makes a table append-only: the database itself refuses UPDATE, DELETE (and TRUNCATE). */

@@ -1,7 +1,8 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { DEFAULT_PROPOSAL_CATEGORIES } from '@xieshang/shared';
-import { columns, type DialectName } from '../../db/dialect/index.js';
+import { columns, substringIndexSql, type DialectName } from '../../db/dialect/index.js';
 import { newId } from '../../platform/ids.js';
+import { PROPOSAL_SEARCH } from './proposals.tables.js';
 
 async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
   const c = columns(dialect);
@@ -177,4 +178,39 @@ async function upListIndexes(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('proposals_public_count_idx').on('proposals').columns(['is_public', 'status']).execute();
 }
 
-export const proposalMigrations = { '2026112540_proposals': { up }, '2026112541_proposals_list_indexes': { up: upListIndexes } };
+/**
+ * Search by substring of subject, body and proposer names through an index (ADR 0102), which indexes the
+ * proposals already there; and a narrow copy of every column the lists filter and sort on, keyed by id,
+ * so that the proposals a search found are filtered, counted and ordered without reading their rows (the
+ * subject too, which the public portal searches alone).
+ */
+async function upSearch(db: Kysely<any>, dialect: DialectName): Promise<void> {
+  for (const statement of substringIndexSql(dialect, PROPOSAL_SEARCH)) await sql.raw(statement).execute(db);
+  await db.schema
+    .createIndex('proposals_filter_idx')
+    .on('proposals')
+    .columns([
+      'id',
+      'created_at',
+      'status',
+      'department_id',
+      'lead_member_id',
+      'term_id',
+      'category',
+      'kind',
+      'is_key',
+      'key_year',
+      'is_excellent',
+      'due_date',
+      'is_public',
+      'registered_at',
+      'subject',
+    ])
+    .execute();
+}
+
+export const proposalMigrations = {
+  '2026112540_proposals': { up },
+  '2026112541_proposals_list_indexes': { up: upListIndexes },
+  '2026112570_proposals_search': { up: upSearch },
+};

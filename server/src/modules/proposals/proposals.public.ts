@@ -1,11 +1,12 @@
 import { PROPOSAL_KINDS, PROPOSAL_STATES, REPLY_CLASSES } from '@xieshang/shared';
 import { sql } from 'kysely';
 import type { AppContext } from '../../platform/context.js';
-import { containsText } from '../../db/dialect/index.js';
+import { containsText, matchesWords } from '../../db/dialect/index.js';
 import { notFound } from '../../platform/errors.js';
 import { todayInShanghai } from '../../platform/time.js';
 import { listUnits } from '../org/org.service.js';
 import * as repo from './proposals.repo.js';
+import { PROPOSAL_SEARCH } from './proposals.tables.js';
 
 /** Published: registered and handled proposals the office has not marked 不公开. */
 const PUBLIC_STATES = repo.HANDLED_STATES;
@@ -24,7 +25,11 @@ function publicQuery(app: AppContext, f: Filter, forCount = false) {
     : query.where('registeredAt', 'is not', null).where('status', 'not in', UNPUBLISHED_STATES);
   if (f.category) query = query.where('category', '=', f.category);
   if (f.termId) query = query.where('termId', '=', f.termId);
-  if (f.q) query = query.where(containsText(app.dialect, sql.ref('subject'), f.q));
+  // The search index (subject, body and names) finds the candidates; the subject itself decides.
+  if (f.q)
+    query = query
+      .where(matchesWords(app.dialect, PROPOSAL_SEARCH, sql.ref('proposals.id'), f.q))
+      .where(containsText(app.dialect, sql.ref('subject'), f.q));
   return query;
 }
 
@@ -36,9 +41,10 @@ export async function listPublicProposals(
   app: AppContext,
   f: { q?: string; category?: string; termId?: string; page: number; pageSize: number },
 ) {
-  const [items, total] = await Promise.all([
+  // The page by id first, read from indexes like the count; then the rows of that page.
+  const [page, total] = await Promise.all([
     publicQuery(app, f)
-      .select(['id', 'termId', 'number', 'subject', 'category', 'kind', 'status', 'collectiveOrgName', 'registeredAt'])
+      .select('id')
       .orderBy('registeredAt', 'desc')
       .orderBy('id', 'desc')
       .limit(f.pageSize)
@@ -48,13 +54,20 @@ export async function listPublicProposals(
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
   ]);
-  const [proposers, terms] = await Promise.all([
-    repo.proposersOf(
-      app.db,
-      items.map((i) => i.id),
-    ),
+  const ids = page.map((p) => p.id);
+  const [rows, proposers, terms] = await Promise.all([
+    ids.length
+      ? app.db
+          .selectFrom('proposals')
+          .select(['id', 'termId', 'number', 'subject', 'category', 'kind', 'status', 'collectiveOrgName', 'registeredAt'])
+          .where('id', 'in', ids)
+          .execute()
+      : [],
+    repo.proposersOf(app.db, ids),
     repo.termsById(app.db),
   ]);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const items = ids.flatMap((id) => byId.get(id) ?? []);
   return {
     total: Number(total.n),
     items: items.map((p) => ({

@@ -1,8 +1,8 @@
 import { sql, type ExpressionBuilder, type Selectable, type SqlBool } from 'kysely';
 import type { Database, Executor } from '../../db/schema.js';
-import { containsText, type DialectName } from '../../db/dialect/index.js';
+import { containsText, matchesWords, type DialectName } from '../../db/dialect/index.js';
 import { can, type Actor } from '../../platform/permissions/actor.js';
-import type { ProposalTables } from './proposals.tables.js';
+import { PROPOSAL_SEARCH, type ProposalTables } from './proposals.tables.js';
 import { PROPOSAL } from './proposals.permissions.js';
 import { getProposalSettings, type ProposalSettings } from './proposals.settings.js';
 
@@ -193,34 +193,21 @@ function filtered(db: Executor, dialect: DialectName, actor: Actor, f: Omit<List
   }
   if (f.overdue)
     query = query.where('proposals.status', 'in', ['assigned', 'rehandling', 'objected']).where('proposals.dueDate', '<', f.today);
-  if (f.q) {
-    for (const word of f.q.split(/\s+/).filter(Boolean)) query = query.where(containsText(dialect, sql.ref('proposals.search_text'), word));
-  }
+  // Every whitespace-separated word is a substring of subject, body or a proposer's name.
+  if (f.q) query = query.where(matchesWords(dialect, PROPOSAL_SEARCH, sql.ref('proposals.id'), f.q));
   return query;
 }
 
+/**
+ * A page of the list and its total. The page is chosen by id first, so that filtering, counting and
+ * ordering read only indexes (proposals_filter_idx for what a search found, the list indexes otherwise);
+ * the wide rows are read for the page alone.
+ */
 export async function listProposals(db: Executor, dialect: DialectName, actor: Actor, f: ListFilter) {
   const base = filtered(db, dialect, actor, f);
-  const [items, total] = await Promise.all([
+  const [page, total] = await Promise.all([
     base
-      .select([
-        'proposals.id',
-        'proposals.termId',
-        'proposals.number',
-        'proposals.subject',
-        'proposals.category',
-        'proposals.kind',
-        'proposals.session',
-        'proposals.status',
-        'proposals.leadMemberId',
-        'proposals.collectiveOrgName',
-        'proposals.dueDate',
-        'proposals.isKey',
-        'proposals.isExcellent',
-        'proposals.submittedAt',
-        'proposals.createdAt',
-        'proposals.updatedAt',
-      ])
+      .select('proposals.id')
       .orderBy('proposals.createdAt', 'desc')
       .orderBy('proposals.id', 'desc')
       .limit(f.pageSize)
@@ -228,7 +215,36 @@ export async function listProposals(db: Executor, dialect: DialectName, actor: A
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { items, total: Number(total.n) };
+  const rows = page.length
+    ? await db
+        .selectFrom('proposals')
+        .select([
+          'id',
+          'termId',
+          'number',
+          'subject',
+          'category',
+          'kind',
+          'session',
+          'status',
+          'leadMemberId',
+          'collectiveOrgName',
+          'dueDate',
+          'isKey',
+          'isExcellent',
+          'submittedAt',
+          'createdAt',
+          'updatedAt',
+        ])
+        .where(
+          'id',
+          'in',
+          page.map((p) => p.id),
+        )
+        .execute()
+    : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return { items: page.flatMap((p) => byId.get(p.id) ?? []), total: Number(total.n) };
 }
 
 export async function proposersOf(db: Executor, ids: string[]) {
