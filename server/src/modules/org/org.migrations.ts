@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { columns, type DialectName } from '../../db/dialect/index.js';
+import { strokeKey } from './member-names.js';
 
 async function up(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
   const c = columns(dialect);
@@ -156,4 +157,21 @@ async function upDetails(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .execute();
 }
 
-export const orgMigrations = { '2026112502_org': { up }, '2026112510_org_details': { up: upDetails } };
+/** 姓氏笔画 order now follows 横竖撇点折 within a stroke count (ADR 0007): every member's key is recomputed. */
+export async function recomputeStrokeKeys(db: Kysely<unknown>): Promise<void> {
+  const members = db as unknown as Kysely<{ members: { id: string; name: string; strokeKey: string } }>;
+  const rows = await members.selectFrom('members').select(['id', 'name']).execute();
+  for (const row of rows) {
+    await members
+      .updateTable('members')
+      .set({ strokeKey: strokeKey(row.name) })
+      .where('id', '=', row.id)
+      .execute();
+  }
+}
+
+export const orgMigrations = {
+  '2026112502_org': { up },
+  '2026112510_org_details': { up: upDetails },
+  '2026112580_org_stroke_order': { up: recomputeStrokeKeys },
+};

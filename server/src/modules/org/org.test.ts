@@ -4,7 +4,8 @@ import { startTestPlatform, type TestPlatform } from '../../../test/harness.js';
 import { seedSmallOrg, type SmallOrg } from '../../../test/fixtures/org.js';
 import { verifyAuditChain } from '../../platform/audit/audit.service.js';
 import { committeeNamed, departmentsNamed } from './org.service.js';
-import { compareByStrokes } from './member-names.js';
+import { compareByStrokes, strokeKey } from './member-names.js';
+import { recomputeStrokeKeys } from './org.migrations.js';
 
 let t: TestPlatform;
 let o: SmallOrg;
@@ -148,18 +149,35 @@ describe('organisation records', () => {
 });
 
 describe('members', () => {
+  it('orders names as 姓氏笔画 lists do: stroke count, then 横竖撇点折 stroke by stroke, then the given name', () => {
+    const sorted = (names: string[]) => [...names].sort(compareByStrokes);
+    // Seven strokes each: first stroke 横 (杜 一丨丿㇏一丨一 before 李 一丨丿㇏乛亅一 at the fifth), 竖, 撇, 点, 折.
+    expect(sorted(['张', '宋', '何', '吴', '李', '杜'])).toEqual(['杜', '李', '吴', '何', '宋', '张']);
+    expect(sorted(['马', '万', '于', '丁'])).toEqual(['丁', '于', '万', '马']);
+    expect(sorted(['孔', '方', '井', '王'])).toEqual(['王', '井', '方', '孔']);
+    expect(sorted(['王震', '王芳', '王一'])).toEqual(['王一', '王芳', '王震']);
+    // A rare character without stroke data goes by its stroke count: 龘 (48) after 龙 (5).
+    expect(sorted(['龘', '龙'])).toEqual(['龙', '龘']);
+  });
+
+  it('recomputes the stroke keys of existing members in the migration', async () => {
+    await t.ctx.db.updateTable('members').set({ strokeKey: 'stale' }).execute();
+    await recomputeStrokeKeys(t.ctx.db as never);
+    const rows = await t.ctx.db.selectFrom('members').select(['name', 'strokeKey']).execute();
+    for (const row of rows) expect(row.strokeKey).toBe(strokeKey(row.name));
+  });
+
   it('sorts by surname strokes by default and by pinyin on request', async () => {
     const staff = await o.login('officeStaff');
     const list = await staff.get('/api/v1/members?pageSize=50');
     expect(list.status).toBe(200);
-    // Strokes: 王 4, then 宋 李 张 7 each (in the order of zh stroke collation), then 赵 9.
-    expect(list.body.items.map((m: any) => m.name)).toEqual(['王芳', '宋铁健', '张伟', '李铁生', '赵敏']);
-    expect(['宋', '张', '李'].sort(compareByStrokes)).toEqual(['宋', '张', '李']);
+    // Strokes: 王 4, then 李 宋 张 7 each (first stroke 横, 点, 折), then 赵 9.
+    expect(list.body.items.map((m: any) => m.name)).toEqual(['王芳', '李铁生', '宋铁健', '张伟', '赵敏']);
     expect(list.body.total).toBe(5);
     const byPinyin = await staff.get('/api/v1/members?sort=pinyin');
     expect(byPinyin.body.items.map((m: any) => m.name)).toEqual(['李铁生', '宋铁健', '王芳', '张伟', '赵敏']);
     const page2 = await staff.get('/api/v1/members?pageSize=2&page=2');
-    expect(page2.body.items.map((m: any) => m.name)).toEqual(['张伟', '李铁生']);
+    expect(page2.body.items.map((m: any) => m.name)).toEqual(['宋铁健', '张伟']);
   });
 
   it('finds a member by Chinese name, full pinyin and initials', async () => {
@@ -171,7 +189,7 @@ describe('members', () => {
         q,
       ).toEqual(['王芳']);
     }
-    expect((await member.get('/api/v1/members?q=tie')).body.items.map((m: any) => m.name)).toEqual(['宋铁健', '李铁生']);
+    expect((await member.get('/api/v1/members?q=tie')).body.items.map((m: any) => m.name)).toEqual(['李铁生', '宋铁健']);
   });
 
   it('filters by sector, standing, committee and term', async () => {
