@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'kysely';
 import { ADMIN_PASSWORD, startTestPlatform, testDialect, type TestPlatform } from '../../test/harness.js';
 import { verifyAuditChain } from './audit/audit.service.js';
@@ -335,15 +335,22 @@ describe('login rate limit', () => {
     const { DEFAULT_SECURITY_POLICY, putSetting } = await import('./settings/settings.service.js');
     await putSetting(t.ctx.db, 'security.policy', { ...DEFAULT_SECURITY_POLICY, loginRatePerMinute: 5 });
     await t.ctx.db.deleteFrom('rateLimits').execute();
-    const statuses: number[] = [];
-    for (let i = 0; i < 7; i++)
-      statuses.push((await t.anonymous().post('/api/v1/auth/login', { username: 'nobody', password: 'x' })).status);
-    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
-    expect(statuses.slice(5)).toEqual([429, 429]);
-    const res = await t.anonymous().post('/api/v1/auth/login', { username: 'admin', password: ADMIN_PASSWORD });
-    expect(res.status).toBe(429);
-    expect(res.body.error.message).toMatch(/频繁/);
-    await putSetting(t.ctx.db, 'security.policy', { ...DEFAULT_SECURITY_POLICY, loginRatePerMinute: 1000 });
+    // The window is a clock minute: hold the clock at the start of one so the attempts cannot straddle two.
+    const minuteStart = new Date(Math.ceil(Date.now() / 60_000) * 60_000);
+    vi.useFakeTimers({ toFake: ['Date'], now: minuteStart });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 7; i++)
+        statuses.push((await t.anonymous().post('/api/v1/auth/login', { username: 'nobody', password: 'x' })).status);
+      expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+      expect(statuses.slice(5)).toEqual([429, 429]);
+      const res = await t.anonymous().post('/api/v1/auth/login', { username: 'admin', password: ADMIN_PASSWORD });
+      expect(res.status).toBe(429);
+      expect(res.body.error.message).toMatch(/频繁/);
+    } finally {
+      vi.useRealTimers();
+      await putSetting(t.ctx.db, 'security.policy', { ...DEFAULT_SECURITY_POLICY, loginRatePerMinute: 1000 });
+    }
   });
 });
 
