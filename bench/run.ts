@@ -49,7 +49,15 @@ const ENDPOINTS: Endpoint[] = [
   },
   { name: '提案详情', as: 'proposalStaff', list: false, path: (g) => `/api/v1/proposals/${g.sample.proposalId}` },
   { name: '公开提案（门户）', as: 'anonymous', list: true, path: () => '/api/v1/public/proposals' },
-  { name: '活动日历（一个月）', as: 'proposalStaff', list: true, path: () => `/api/v1/activities/events?${MONTH}` },
+  { name: '活动列表（分页）', as: 'proposalStaff', list: true, path: () => '/api/v1/activities/events' },
+  {
+    name: '活动检索',
+    as: 'proposalStaff',
+    list: true,
+    path: () => `/api/v1/activities/events?q=${encodeURIComponent('协商')}`,
+  },
+  // Not a page: the calendar's month window answers every event of the month (about 186 at national size).
+  { name: '活动日历（一个月）', as: 'proposalStaff', list: false, path: () => `/api/v1/activities/events?${MONTH}` },
 ];
 
 interface Load {
