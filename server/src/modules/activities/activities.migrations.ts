@@ -178,4 +178,13 @@ async function upListIndex(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropIndex('activity_events_starts_idx').execute();
 }
 
-export const activitiesMigrations = { '2026112510_activities': { up }, '2026112560_activities_list_index': { up: upListIndex } };
+/** The published events whose end has passed (the organiser's to-do), found without reading the past years. */
+async function upEndedIndex(db: Kysely<unknown>): Promise<void> {
+  await db.schema.createIndex('activity_events_status_ends_idx').on('activity_events').columns(['status', 'ends_at']).execute();
+}
+
+export const activitiesMigrations = {
+  '2026112510_activities': { up },
+  '2026112560_activities_list_index': { up: upListIndex },
+  '2026112580_activities_ended_index': { up: upEndedIndex },
+};

@@ -150,8 +150,9 @@ export interface EventFilter {
   /** Words that must all occur in the title. */
   q?: string;
   /**
-   * Whose events: those this member is invited to, or those this organiser runs (events of these departments
-   * or created by this user) — either one. Without a scope, every event.
+   * Whose events: those this member is invited to (once published: a draft is not shown to its invitees), or
+   * those this organiser runs (events of these departments or created by this user, drafts included) — either
+   * one. Without a scope, every event.
    */
   scope?: { memberId?: string | null; organiser?: { departmentIds: string[]; userId: string } };
 }
@@ -165,13 +166,16 @@ function filteredEvents(db: Executor, f: EventFilter) {
       eb.or([
         ...(memberId
           ? [
-              eb.exists(
-                eb
-                  .selectFrom('activityInvitations as i')
-                  .select('i.id')
-                  .whereRef('i.eventId', '=', 'e.id')
-                  .where('i.memberId', '=', memberId),
-              ),
+              eb.and([
+                eb('e.status', '!=', 'draft'),
+                eb.exists(
+                  eb
+                    .selectFrom('activityInvitations as i')
+                    .select('i.id')
+                    .whereRef('i.eventId', '=', 'e.id')
+                    .where('i.memberId', '=', memberId),
+                ),
+              ]),
             ]
           : []),
         ...(organiser ? [eb('e.createdBy', '=', organiser.userId)] : []),
@@ -202,7 +206,7 @@ function filteredEvents(db: Executor, f: EventFilter) {
   return q;
 }
 
-/** Whole event records (the workflow's, the feed's) of a filter in time order; internal callers' lists are small. */
+/** Whole event records of a filter in time order, at most 1,000: the calendar feed's, which holds one person's events. */
 export async function listEvents(
   db: Executor,
   f: EventFilter,
@@ -217,6 +221,28 @@ export async function listEvents(
     .limit(1000)
     .execute();
   return withInvitationOf(db, f.scope?.memberId, rows);
+}
+
+/**
+ * Published events whose end has passed, of these organisers (or all): the events waiting to be finished.
+ * Exactly those, however many events there are (read from the (status, ends_at) index); the latest ended
+ * first, as the to-do list shows a limited number and what just ended is what the organiser closes now.
+ */
+export async function endedPublishedEvents(
+  db: Executor,
+  organiser: { all: boolean; departmentIds: string[]; userId: string },
+  now: string,
+): Promise<EventRecord[]> {
+  let q = eventSelect(db).where('e.status', '=', 'published').where('e.endsAt', '<=', now);
+  if (!organiser.all) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('e.createdBy', '=', organiser.userId),
+        ...(organiser.departmentIds.length ? [eb('e.organizerDepartmentId', 'in', organiser.departmentIds)] : []),
+      ]),
+    );
+  }
+  return q.orderBy('e.endsAt', 'desc').orderBy('e.id', 'desc').execute();
 }
 
 /** What a list or calendar shows of an event: no agenda or minutes (long text), never the check-in code. */
@@ -331,10 +357,11 @@ export async function codeInUse(db: Executor, code: string): Promise<boolean> {
   return Boolean(row);
 }
 
+/** The events a typed check-in code may name; a draft's code names nothing to a member, as the draft is not shown to them. */
 export async function eventsByCode(db: Executor, code: string): Promise<EventRecord[]> {
   return eventSelect(db)
     .where('e.checkinCode', '=', code)
-    .where('e.status', 'in', ['draft', 'published', 'cancelled', 'finished', 'concluded'])
+    .where('e.status', 'in', ['published', 'cancelled', 'finished', 'concluded'])
     .orderBy('e.startsAt', 'desc')
     .execute();
 }
@@ -466,6 +493,18 @@ export async function findInvitation(db: Executor, id: string): Promise<Invitati
 
 export async function findInvitationOf(db: Executor, eventId: string, memberId: string): Promise<InvitationRecord | undefined> {
   return invitationSelect(db).where('i.eventId', '=', eventId).where('i.memberId', '=', memberId).executeTakeFirst();
+}
+
+/** A member's invitations still waiting for an answer (参加 or 请假) on published events that have not ended. */
+export async function unansweredInvitationsOf(db: Executor, memberId: string, now: string): Promise<InvitationRecord[]> {
+  return invitationSelect(db)
+    .where('i.memberId', '=', memberId)
+    .where('i.status', '=', 'invited')
+    .where('e.status', '=', 'published')
+    .where('e.endsAt', '>', now)
+    .orderBy('e.startsAt')
+    .orderBy('e.id')
+    .execute();
 }
 
 export async function leaveRequestsFor(
@@ -701,6 +740,7 @@ export interface RecommendationRecord extends RecommendationRow {
   reportStatus: string;
   eventId: string;
   eventTitle: string;
+  eventStatus: string;
   organizerDepartmentId: string | null;
   eventCreatedBy: string;
 }
@@ -715,6 +755,7 @@ const recommendationSelect = (db: Executor) =>
       'r.status as reportStatus',
       'e.id as eventId',
       'e.title as eventTitle',
+      'e.status as eventStatus',
       'e.organizerDepartmentId',
       'e.createdBy as eventCreatedBy',
     ]);

@@ -24,6 +24,7 @@ import * as repo from './activities.repo.js';
 import { insertPlanEntries, selectPlanEntries, type PlanEntryRow } from './activities.repo.js';
 import {
   canSeeEvent,
+  eventOf,
   eventWhen,
   eventWorkflow,
   invitationWorkflow,
@@ -818,15 +819,7 @@ export async function updateReport(
   input: { title?: string; summary?: string; recommendations?: string[] },
 ) {
   const report = await repo.findReport(ctx.db, id);
-  if (
-    !report ||
-    !(await canSeeEvent(
-      actor,
-      { id: report.eventId, organizerDepartmentId: report.organizerDepartmentId, createdBy: report.eventCreatedBy },
-      ctx.db,
-    ))
-  )
-    throw notFound('成果报告');
+  if (!report || !(await canSeeEvent(actor, eventOf(report), ctx.db))) throw notFound('成果报告');
   if (
     !isOrganiser(
       actor,
@@ -948,8 +941,8 @@ export async function swapRotation(ctx: AppContext, actor: Actor, year: number, 
           await notifyUsers(ctx, trx, await repo.userIdsOfMembers(trx, [seat.memberId]), {
             kind: 'activity',
             title: '列席常委会会议安排调整',
-            body: `您列席的常委会会议已调整为：${event.title}（${eventWhen(event)}）。`,
-            link: `/activities/events/${to}`,
+            body: `您列席的常委会会议已调整为：${event.title}（${eventWhen(event)}）。${meetingNoticeLater(event)}`,
+            link: meetingLink(event),
           });
         }
       }
@@ -958,6 +951,10 @@ export async function swapRotation(ctx: AppContext, actor: Actor, year: number, 
   );
   return getRotation(ctx, actor, year);
 }
+
+/** A meeting still in draft is not shown to its invitees: its notice follows when it is published, and only then a link. */
+const meetingNoticeLater = (event: { status: string }) => (event.status === 'draft' ? '会议通知将另行发送。' : '');
+const meetingLink = (event: { id: string; status: string }) => (event.status === 'draft' ? undefined : `/activities/events/${event.id}`);
 
 /** Publishing invites each member to their meeting and tells them. */
 export async function publishRotation(ctx: AppContext, actor: Actor, year: number) {
@@ -978,8 +975,8 @@ export async function publishRotation(ctx: AppContext, actor: Actor, year: numbe
         await notifyUsers(ctx, trx, await repo.userIdsOfMembers(trx, ids), {
           kind: 'activity',
           title: `列席常委会会议安排（${year}年）`,
-          body: `按照政协委员分批次列席政协常委会会议制度，请您列席：${event.title}（${eventWhen(event)}）。`,
-          link: `/activities/events/${eventId}`,
+          body: `按照政协委员分批次列席政协常委会会议制度，请您列席：${event.title}（${eventWhen(event)}）。${meetingNoticeLater(event)}`,
+          link: meetingLink(event),
         });
       }
       await repo.setRotationStatus(trx, rotation.id, 'published');
@@ -1014,12 +1011,11 @@ export async function feedToken(ctx: AppContext, actor: Actor, renew: boolean): 
   return token;
 }
 
-/** The events of a feed token's user: those they are invited to or organise. Unknown tokens answer 404. */
+/** The events of a feed token's user: the published (or since cancelled) events they are invited to. Unknown tokens answer 404. */
 export async function feedEvents(ctx: AppContext, token: string) {
   const owner = await repo.userOfFeedToken(ctx.db, token);
   const user = owner ? await repo.memberIdOfUser(ctx.db, owner.userId) : undefined;
   if (!owner || !user || user.status !== 'active') throw notFound('日历订阅');
   const from = new Date(Date.now() - 90 * 86_400_000).toISOString();
-  const mine = user.memberId ? await repo.listEvents(ctx.db, { scope: { memberId: user.memberId }, from }) : [];
-  return mine.filter((e) => e.status !== 'draft');
+  return user.memberId ? repo.listEvents(ctx.db, { scope: { memberId: user.memberId }, from }) : [];
 }

@@ -27,17 +27,33 @@ export function organiserScope(actor: Actor, permission: string) {
   return { all: actor.system === true || can(actor, permission) === 'all', departmentIds: actor.departmentIds, userId: actor.userId };
 }
 
-/** Who may see an event: readers of all events, its organisers, and the members invited to it. */
+/**
+ * Who may see an event: readers of all events, its organisers, and the members invited to it once it is
+ * published — a draft is the organiser's until invitees are told (publish), so for them it does not exist yet.
+ */
 export async function canSeeEvent(
   actor: Actor,
-  event: { id: string; organizerDepartmentId: string | null; createdBy: string },
+  event: { id: string; status: string; organizerDepartmentId: string | null; createdBy: string },
   db: Executor,
 ): Promise<boolean> {
   if (actor.system || can(actor, ACT['activity.read']) === 'all') return true;
   if (isOrganiser(actor, event, can(actor, ACT['activity.event.manage']))) return true;
-  if (!can(actor, ACT['activity.read']) || !actor.memberId) return false;
+  if (event.status === 'draft' || !can(actor, ACT['activity.read']) || !actor.memberId) return false;
   return Boolean(await repo.findInvitationOf(db, event.id, actor.memberId));
 }
+
+/** The event of an invitation, report or recommendation, as `canSeeEvent` takes it. */
+export const eventOf = (record: {
+  eventId: string;
+  eventStatus: string;
+  organizerDepartmentId: string | null;
+  eventCreatedBy: string;
+}) => ({
+  id: record.eventId,
+  status: record.eventStatus,
+  organizerDepartmentId: record.organizerDepartmentId,
+  createdBy: record.eventCreatedBy,
+});
 
 const byOrganiser =
   (permission: string) => (actor: Actor, record: { organizerDepartmentId: string | null; eventCreatedBy: string }, scope: Scope) =>
@@ -124,17 +140,11 @@ export const eventWorkflow = defineWorkflow<EventRecord>({
   load: (db, id) => repo.findEvent(db, id),
   visible: (actor, record, db) => canSeeEvent(actor, record, db),
   setState: (trx, record, to, from) => repo.setEventStatus(trx, record.id, to as EventRecord['status'], from),
-  async candidates(db, actor) {
-    const scope = can(actor, ACT['activity.event.manage']);
-    if (!scope) return [];
-    const events = await repo.listEvents(db, {
-      status: 'published',
-      to: nowIso(),
-      ...(scope === 'all' || actor.system ? {} : { scope: { organiser: { departmentIds: actor.departmentIds, userId: actor.userId } } }),
-    });
-    // Only events whose time is over wait for the organiser (to be finished).
-    return events.filter((e) => Date.parse(e.endsAt) <= Date.now());
-  },
+  // Published events whose time is over wait for their organiser to finish them (and close attendance).
+  candidates: async (db, actor) =>
+    can(actor, ACT['activity.event.manage'])
+      ? repo.endedPublishedEvents(db, organiserScope(actor, ACT['activity.event.manage']), nowIso())
+      : [],
   describe: (record) => ({ title: `${record.title}（待结束并确认出勤）`, link: `/activities/events/${record.id}` }),
 });
 
@@ -222,24 +232,14 @@ export const invitationWorkflow = defineWorkflow<InvitationRecord>({
   },
   load: (db, id) => repo.findInvitation(db, id),
   async visible(actor, record, db) {
-    if (ownInvitation(actor, record)) return true;
-    return canSeeEvent(
-      actor,
-      { id: record.eventId, organizerDepartmentId: record.organizerDepartmentId, createdBy: record.eventCreatedBy },
-      db,
-    );
+    if (ownInvitation(actor, record) && record.eventStatus !== 'draft') return true;
+    return canSeeEvent(actor, eventOf(record), db);
   },
   setState: (trx, record, to, from) => repo.setInvitationStatus(trx, record.id, to as InvitationRecord['status'], from),
   async candidates(db, actor, states) {
     const out: InvitationRecord[] = [];
-    if (actor.memberId && can(actor, ACT['activity.attend'])) {
-      const mine = await repo.listEvents(db, { scope: { memberId: actor.memberId }, status: 'published', from: nowIso() });
-      for (const e of mine) {
-        if (e.invitationStatus !== 'invited') continue;
-        const inv = await repo.findInvitationOf(db, e.id, actor.memberId);
-        if (inv) out.push(inv);
-      }
-    }
+    if (actor.memberId && can(actor, ACT['activity.attend']))
+      out.push(...(await repo.unansweredInvitationsOf(db, actor.memberId, nowIso())));
     if (can(actor, ACT['activity.leave.approve']) && states.includes('leave_requested')) {
       out.push(...(await repo.leaveRequestsFor(db, organiserScope(actor, ACT['activity.leave.approve']), ['leave_requested'])));
     }
@@ -322,8 +322,7 @@ export const reportWorkflow = defineWorkflow<ReportRecord>({
     },
   },
   load: (db, id) => repo.findReport(db, id),
-  visible: (actor, record, db) =>
-    canSeeEvent(actor, { id: record.eventId, organizerDepartmentId: record.organizerDepartmentId, createdBy: record.eventCreatedBy }, db),
+  visible: (actor, record, db) => canSeeEvent(actor, eventOf(record), db),
   setState: (trx, record, to, from) => repo.setReportStatus(trx, record.id, to as ReportRecord['status'], from),
   async candidates(db, actor, states) {
     const out: ReportRecord[] = [];
@@ -376,8 +375,7 @@ export const recommendationWorkflow = defineWorkflow<RecommendationRecord>({
     },
   },
   load: (db, id) => repo.findRecommendation(db, id),
-  visible: (actor, record, db) =>
-    canSeeEvent(actor, { id: record.eventId, organizerDepartmentId: record.organizerDepartmentId, createdBy: record.eventCreatedBy }, db),
+  visible: (actor, record, db) => canSeeEvent(actor, eventOf(record), db),
   setState: (trx, record, to, from) => repo.setRecommendationStatus(trx, record.id, to as RecommendationRecord['status'], from),
   candidates: async (db, actor, states) =>
     states.includes('open') ? repo.recommendationsIn(db, ['open'], organiserScope(actor, ACT['activity.report.manage'])) : [],
