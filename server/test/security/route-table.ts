@@ -737,6 +737,16 @@ const activityRows: RouteRow[] = [
     req: () => ({ path: `/api/v1/activities/recommendations/${UNKNOWN_ID}/actions/respond`, body: {} }),
     cases: byRole(SIGNED_IN, 404, 404),
   },
+  {
+    route: 'GET /api/v1/activities/reminder-settings',
+    req: get('/api/v1/activities/reminder-settings'),
+    cases: byRole(['staff']),
+  },
+  {
+    route: 'PUT /api/v1/activities/reminder-settings',
+    req: () => ({ path: '/api/v1/activities/reminder-settings', body: { enabled: true, daysBefore: [3, 1] } }),
+    cases: byRole(['staff']),
+  },
   { route: 'GET /api/v1/activities/stats', req: get('/api/v1/activities/stats'), cases: byRole(['staff', 'leader']) },
   { route: 'GET /api/v1/activities/rotations/:year', req: get('/api/v1/activities/rotations/2026'), cases: byRole(['staff']) },
   // No standing-committee meetings are scheduled in the fixture year, so there is nothing to plan, swap or publish.

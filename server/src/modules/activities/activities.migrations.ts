@@ -183,8 +183,21 @@ async function upEndedIndex(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('activity_events_status_ends_idx').on('activity_events').columns(['status', 'ends_at']).execute();
 }
 
+/** Reminders to invitees who have not answered, remembered per invitation (or the organiser) and threshold. */
+async function upReminders(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('activity_reminders')
+    .addColumn('event_id', 'text', (col) => col.notNull().references('activity_events.id'))
+    .addColumn('recipient', 'text', (col) => col.notNull())
+    .addColumn('days_before', 'integer', (col) => col.notNull())
+    .addColumn('sent_at', 'text', (col) => col.notNull())
+    .addPrimaryKeyConstraint('activity_reminders_pk', ['event_id', 'days_before', 'recipient'])
+    .execute();
+}
+
 export const activitiesMigrations = {
   '2026112510_activities': { up },
   '2026112560_activities_list_index': { up: upListIndex },
   '2026112580_activities_ended_index': { up: upEndedIndex },
+  '2026112581_activities_reminders': { up: upReminders },
 };

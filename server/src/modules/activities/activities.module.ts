@@ -2,6 +2,7 @@ import type { ModuleDef } from '../module.js';
 import { registerAttachmentPolicy } from '../../platform/files/files.routes.js';
 import { activitiesRoutes } from './activities.routes.js';
 import { canSeeEvent } from './activities.workflow.js';
+import { sendActivityReminders } from './activities.reminders.js';
 import * as repo from './activities.repo.js';
 
 registerAttachmentPolicy('activity_event', async (ctx, actor, objectId) => {
@@ -14,4 +15,16 @@ registerAttachmentPolicy('activity_speech', async (ctx, actor, objectId) => {
   return Boolean(event && (await canSeeEvent(actor, event, ctx.db)));
 });
 
-export const activitiesModule: ModuleDef = { name: 'activities', routes: activitiesRoutes };
+export const ACTIVITY_REMINDER_JOB = 'activities.reminders';
+
+export const activitiesModule: ModuleDef = {
+  name: 'activities',
+  routes: activitiesRoutes,
+  async jobs(ctx) {
+    ctx.jobs.register(ACTIVITY_REMINDER_JOB, async () => {
+      await sendActivityReminders(ctx);
+    });
+    // Thresholds are whole days; what was sent is remembered, so the hourly reruns send nothing new.
+    await ctx.jobs.every(ACTIVITY_REMINDER_JOB, 60);
+  },
+};

@@ -507,6 +507,63 @@ export async function unansweredInvitationsOf(db: Executor, memberId: string, no
     .execute();
 }
 
+/**
+ * Invitations not answered yet (参加 or 请假) of the published events starting after `from` and before `to`,
+ * for the reminder job: per event in time order, the members by surname strokes.
+ */
+export async function unansweredInvitationsStarting(db: Executor, from: string, to: string) {
+  return db
+    .selectFrom('activityInvitations as i')
+    .innerJoin('activityEvents as e', 'e.id', 'i.eventId')
+    .innerJoin('members as m', 'm.id', 'i.memberId')
+    .select([
+      'i.id',
+      'i.memberId',
+      'm.name as memberName',
+      'e.id as eventId',
+      'e.title',
+      'e.startsAt',
+      'e.place',
+      'e.organizerDepartmentId',
+      'e.createdBy',
+    ])
+    .where('e.status', '=', 'published')
+    .where('e.startsAt', '>', from)
+    .where('e.startsAt', '<', to)
+    .where('i.status', '=', 'invited')
+    .orderBy('e.startsAt')
+    .orderBy('e.id')
+    .orderBy('m.strokeKey')
+    .orderBy('m.id')
+    .execute();
+}
+
+/** Recipients (invitation ids, or 'organiser') already reminded of an event at this threshold. */
+export async function remindersSent(db: Executor, eventId: string, daysBefore: number): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('activityReminders')
+    .select('recipient')
+    .where('eventId', '=', eventId)
+    .where('daysBefore', '=', daysBefore)
+    .execute();
+  return new Set(rows.map((r) => r.recipient));
+}
+
+/** Records reminders as sent and answers the recipients whose reminder this call recorded (not sent before). */
+export async function claimReminders(db: Executor, eventId: string, daysBefore: number, recipients: string[], sentAt: string) {
+  const claimed: string[] = [];
+  for (let i = 0; i < recipients.length; i += 200) {
+    const rows = await db
+      .insertInto('activityReminders')
+      .values(recipients.slice(i, i + 200).map((recipient) => ({ eventId, recipient, daysBefore, sentAt })))
+      .onConflict((oc) => oc.columns(['eventId', 'daysBefore', 'recipient']).doNothing())
+      .returning('recipient')
+      .execute();
+    claimed.push(...rows.map((r) => r.recipient));
+  }
+  return claimed;
+}
+
 export async function leaveRequestsFor(
   db: Executor,
   organiser: { all: boolean; departmentIds: string[]; userId: string },

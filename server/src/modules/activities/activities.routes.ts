@@ -10,6 +10,7 @@ import { performAction } from '../../platform/workflow/engine.js';
 import { notFound } from '../../platform/errors.js';
 import * as service from './activities.service.js';
 import * as exporter from './activities.export.js';
+import * as reminders from './activities.reminders.js';
 import { eventWorkflow, invitationWorkflow, recommendationWorkflow, reportWorkflow } from './activities.workflow.js';
 
 const id = z.string().regex(ID_PATTERN, '编号格式不正确');
@@ -346,6 +347,15 @@ export async function activitiesRoutes(app: FastifyInstance, ctx: AppContext): P
     '/api/v1/activities/recommendations/:id/actions/:action',
     { schema: { tags, summary: '建议办理情况（respond、close）', params: actionParams } },
     async (request) => performAction(ctx, recommendationWorkflow, actorOf(request), request.params.id, request.params.action, request.body),
+  );
+
+  r.get('/api/v1/activities/reminder-settings', { schema: { tags, summary: '活动回复提醒设置' } }, async (request) =>
+    reminders.getReminderSettingsFor(ctx, actorOf(request)),
+  );
+  r.put(
+    '/api/v1/activities/reminder-settings',
+    { schema: { tags, summary: '修改活动回复提醒设置（活动开始前几天提醒未回复的受邀委员）', body: reminders.reminderSettingsSchema } },
+    async (request) => reminders.updateReminderSettings(ctx, actorOf(request), request.body),
   );
 
   r.get(

@@ -124,6 +124,16 @@ export interface ActivitiesTables {
     eventId: string;
     memberId: string;
   };
+  /**
+   * Reminders already sent, so that the reminder job may run any number of times: one row per invitation
+   * (recipient = the invitation's id) or the organiser's summary (recipient = 'organiser'), and threshold.
+   */
+  activityReminders: {
+    eventId: string;
+    recipient: string;
+    daysBefore: number;
+    sentAt: string;
+  };
   activityFeedTokens: {
     userId: string;
     token: string;
