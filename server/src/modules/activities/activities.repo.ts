@@ -944,3 +944,54 @@ export async function insertFeedToken(db: Executor, userId: string, token: strin
 export async function memberIdOfUser(db: Executor, userId: string) {
   return db.selectFrom('users').select(['memberId', 'status']).where('id', '=', userId).executeTakeFirst();
 }
+
+/**
+ * Attendance counts per member, activity type and attendance, and speech counts per member, over events
+ * starting in [from, to): counted in SQL so that the whole committee costs two grouped queries.
+ */
+export async function dutyFactCounts(db: Executor, memberIds: string[] | 'all', range: { from: string; to: string }) {
+  if (memberIds !== 'all' && memberIds.length === 0) return { attendance: [], speeches: [] };
+  let attendance = db
+    .selectFrom('activityEvents as e')
+    .innerJoin('activityInvitations as i', 'i.eventId', 'e.id')
+    .innerJoin('activityTypes as t', 't.id', 'e.typeId')
+    .select(['i.memberId', 'e.typeId', 't.name as typeName', 'i.attendance'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('e.startsAt', '>=', range.from)
+    .where('e.startsAt', '<', range.to)
+    .where('e.status', 'in', ['published', 'finished', 'concluded'])
+    .where('i.attendance', 'is not', null)
+    .groupBy(['i.memberId', 'e.typeId', 't.name', 'i.attendance']);
+  let speeches = db
+    .selectFrom('activityEvents as e')
+    .innerJoin('activitySpeeches as s', 's.eventId', 'e.id')
+    .select('s.memberId')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('e.startsAt', '>=', range.from)
+    .where('e.startsAt', '<', range.to)
+    .where('e.status', 'in', ['published', 'finished', 'concluded'])
+    .groupBy('s.memberId');
+  if (memberIds !== 'all') {
+    attendance = attendance.where('i.memberId', 'in', memberIds);
+    speeches = speeches.where('s.memberId', 'in', memberIds);
+  }
+  const [a, s] = await Promise.all([attendance.execute(), speeches.execute()]);
+  return {
+    attendance: a.map((r) => ({ ...r, attendance: r.attendance as string, n: Number(r.n) })),
+    speeches: s.map((r) => ({ ...r, n: Number(r.n) })),
+  };
+}
+
+/** A member's speeches at events starting in [from, to), with the event they were made at. */
+export async function speechesOfMember(db: Executor, memberId: string, range: { from: string; to: string }) {
+  return db
+    .selectFrom('activitySpeeches as s')
+    .innerJoin('activityEvents as e', 'e.id', 's.eventId')
+    .select(['s.id', 's.eventId', 's.kind', 's.title', 'e.title as eventTitle', 'e.startsAt'])
+    .where('s.memberId', '=', memberId)
+    .where('e.startsAt', '>=', range.from)
+    .where('e.startsAt', '<', range.to)
+    .where('e.status', 'in', ['published', 'finished', 'concluded'])
+    .orderBy('e.startsAt')
+    .execute();
+}

@@ -1019,3 +1019,22 @@ export async function feedEvents(ctx: AppContext, token: string) {
   const from = new Date(Date.now() - 90 * 86_400_000).toISOString();
   return user.memberId ? repo.listEvents(ctx.db, { scope: { memberId: user.memberId }, from }) : [];
 }
+
+/** The first instant of a calendar year in Shanghai, as the UTC text events are stored with. */
+const shanghaiYearStart = (year: number) => new Date(Date.UTC(year, 0, 1) - 8 * 3_600_000).toISOString();
+
+/**
+ * Duty facts for the performance module, over events starting in the year (Shanghai calendar): attendance
+ * counts per member, activity type and attendance (present | late | leave | absent), and speech counts per
+ * member. No permission check: the caller decides who may see whose record.
+ */
+export async function dutyFactsOfMembers(db: Db | Executor, memberIds: string[] | 'all', year: number) {
+  return repo.dutyFactCounts(db, memberIds, { from: shanghaiYearStart(year), to: shanghaiYearStart(year + 1) });
+}
+
+/** One member's attended events and speeches in a year (Shanghai calendar), for the duty record's list. */
+export async function dutyDetailsOfMember(db: Db | Executor, memberId: string, year: number) {
+  const range = { from: shanghaiYearStart(year), to: shanghaiYearStart(year + 1) };
+  const [events, speeches] = await Promise.all([repo.memberAttendance(db, memberId, range), repo.speechesOfMember(db, memberId, range)]);
+  return { events: events.filter((e) => e.attendance !== null), speeches };
+}
