@@ -1,4 +1,5 @@
 import { sql, type ExpressionBuilder, type Selectable, type SqlBool } from 'kysely';
+import { PROPOSAL_STATES as PROPOSAL_STATE_LABELS } from '@xieshang/shared';
 import type { Database, Executor } from '../../db/schema.js';
 import { containsText, matchesWords, type DialectName } from '../../db/dialect/index.js';
 import { can, type Actor } from '../../platform/permissions/actor.js';
@@ -356,4 +357,53 @@ export async function similarityTexts(db: Executor, ids: string[]): Promise<Map<
     for (const r of rows) out.set(r.id, `${r.subject}\n${r.suggestions}`);
   }
   return out;
+}
+
+/** States of a proposal that was put forward and stands (not a draft, withdrawn, returned or awaiting co-signers). */
+const PUT_FORWARD_STATES = Object.keys(PROPOSAL_STATE_LABELS).filter(
+  (s) => !['draft', 'awaiting_cosigners', 'withdrawn', 'returned'].includes(s),
+);
+
+/** The proposers' rows of proposals put forward in [from, to), confirmed, with the proposal's flags. */
+function dutyProposals(db: Executor, range: { from: string; to: string }) {
+  return db
+    .selectFrom('proposalProposers as pp')
+    .innerJoin('proposals as p', 'p.id', 'pp.proposalId')
+    .where('p.submittedAt', '>=', range.from)
+    .where('p.submittedAt', '<', range.to)
+    .where('p.status', 'in', PUT_FORWARD_STATES)
+    .where('pp.confirmState', '=', 'confirmed');
+}
+
+/** Counts per member and role (lead / cosigner): proposals, registered, key and excellent ones. */
+export async function dutyProposalCounts(db: Executor, memberIds: string[] | 'all', range: { from: string; to: string }) {
+  if (memberIds !== 'all' && memberIds.length === 0) return [];
+  let q = dutyProposals(db, range)
+    .select(['pp.memberId', 'pp.role'])
+    .select((eb) => [
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.count<number>('p.registeredAt').as('registered'),
+      eb.fn.sum<number>('p.isKey').as('key'),
+      eb.fn.sum<number>('p.isExcellent').as('excellent'),
+    ])
+    .groupBy(['pp.memberId', 'pp.role']);
+  if (memberIds !== 'all') q = q.where('pp.memberId', 'in', memberIds);
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    memberId: r.memberId,
+    role: r.role,
+    n: Number(r.n),
+    registered: Number(r.registered),
+    key: Number(r.key ?? 0),
+    excellent: Number(r.excellent ?? 0),
+  }));
+}
+
+/** One member's proposals put forward in [from, to), for the duty record's list. */
+export function dutyProposalsOfMember(db: Executor, memberId: string, range: { from: string; to: string }) {
+  return dutyProposals(db, range)
+    .select(['p.id', 'p.subject', 'p.number', 'p.status', 'pp.role', 'p.submittedAt', 'p.registeredAt', 'p.isKey', 'p.isExcellent'])
+    .where('pp.memberId', '=', memberId)
+    .orderBy('p.submittedAt')
+    .execute();
 }

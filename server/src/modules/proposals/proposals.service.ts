@@ -533,3 +533,20 @@ export async function requireVisible(app: AppContext, actor: Actor, id: string) 
   if (!record || !repo.canSee(actor, record)) throw notFound('提案');
   return record;
 }
+
+/** The first instant of a calendar year in Shanghai, as the UTC text proposals are stored with. */
+const shanghaiYearStart = (year: number) => new Date(Date.UTC(year, 0, 1) - 8 * 3_600_000).toISOString();
+
+/**
+ * Duty facts for the performance module, over proposals put forward (submitted) in the year (Shanghai
+ * calendar) and standing: per member and role (lead / cosigner, confirmed), how many, how many registered
+ * (立案), key and excellent. No permission check: the caller decides who may see whose record.
+ */
+export async function dutyFactsOfMembers(db: Executor, memberIds: string[] | 'all', year: number) {
+  return repo.dutyProposalCounts(db, memberIds, { from: shanghaiYearStart(year), to: shanghaiYearStart(year + 1) });
+}
+
+/** One member's proposals (as lead or confirmed co-signer) put forward in a year, for the duty record's list. */
+export async function dutyProposalsOfMember(db: Executor, memberId: string, year: number) {
+  return repo.dutyProposalsOfMember(db, memberId, { from: shanghaiYearStart(year), to: shanghaiYearStart(year + 1) });
+}
