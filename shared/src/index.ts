@@ -4,3 +4,4 @@ export * from './activities.js';
 export * from './plan.js';
 export * from './org.js';
 export * from './proposals.js';
+export * from './performance.js';

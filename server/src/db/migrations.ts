@@ -5,6 +5,7 @@ import { orgMigrations } from '../modules/org/org.migrations.js';
 import { proposalMigrations } from '../modules/proposals/proposals.migrations.js';
 import { planMigrations } from '../modules/plan/plan.migrations.js';
 import { activitiesMigrations } from '../modules/activities/activities.migrations.js';
+import { performanceMigrations } from '../modules/performance/performance.migrations.js';
 
 type Step = { up: (db: Kysely<unknown>, dialect: DialectName) => Promise<void> };
 
@@ -19,6 +20,7 @@ export function migrationChain(): Record<string, Step> {
     ...proposalMigrations,
     ...planMigrations,
     ...activitiesMigrations,
+    ...performanceMigrations,
   };
 }
 

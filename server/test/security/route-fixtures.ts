@@ -156,6 +156,12 @@ export const MODULE_FIXTURES: ((t: TestPlatform, fx: Fx) => Promise<void>)[] = [
     await expectOk('publish', staff.post(`/api/v1/activities/events/${created.id}/actions/publish`, {}));
     fx.ids.wangInvitation = (await expectOk('invitation', wang.get(`/api/v1/activities/events/${created.id}`))).myInvitation.id;
   },
+
+  async function performance(t, fx) {
+    const wang = await t.login(fx.org.usernames.memberWang, TEST_PASSWORD);
+    const entry = { kind: 'duty_assignment', date: '2026-03-01', description: '完成年度履职作业：社区养老调研', points: 3 };
+    fx.ids.wangEntry = (await expectOk('performance entry', wang.post('/api/v1/performance/entries', entry))).id;
+  },
 ];
 
 /** A platform with the plan's organisation and every module's fixture records: what the route suites run on. */

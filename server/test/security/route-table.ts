@@ -795,6 +795,80 @@ const activityRows: RouteRow[] = [
   },
 ];
 
+/** Duty records: members read their own and submit entries; staff keep rules and entries; leaders read all. */
+const PERF_READERS: Role[] = ['member', 'staff', 'leader'];
+const newEntry = { kind: 'other_duty', date: '2026-03-01', description: '参加界别活动', points: 1 };
+const performanceRows: RouteRow[] = [
+  { route: 'GET /api/v1/performance/rules', req: get('/api/v1/performance/rules'), cases: byRole(PERF_READERS) },
+  {
+    // The default rule written back as it is, so that other cases see unchanged points.
+    route: 'PUT /api/v1/performance/rules/:kind',
+    req: () => ({ path: '/api/v1/performance/rules/activity_attended', body: { points: 2, cap: 40 } }),
+    cases: byRole(['staff']),
+  },
+  {
+    route: 'PUT /api/v1/performance/settings',
+    req: () => ({ path: '/api/v1/performance/settings', body: { threshold: 20 } }),
+    cases: byRole(['staff']),
+  },
+  {
+    // A record the actor may not see is 404: a member sees only their own.
+    route: 'GET /api/v1/performance/members/:id/record',
+    req: (fx) => ({ path: `/api/v1/performance/members/${fx.org.members.wang}/record?year=2026` }),
+    cases: [
+      ...byRole(PERF_READERS, 404),
+      { who: 'memberZhang', rel: "other's record", expect: 404 },
+      { who: 'staff', rel: 'unknown member', expect: 404, req: () => ({ path: `/api/v1/performance/members/${UNKNOWN_ID}/record` }) },
+    ],
+  },
+  { route: 'GET /api/v1/performance/evaluation', req: get('/api/v1/performance/evaluation?year=2026'), cases: byRole(['staff', 'leader']) },
+  {
+    route: 'GET /api/v1/performance/evaluation/export.xlsx',
+    req: get('/api/v1/performance/evaluation/export.xlsx?year=2026'),
+    cases: byRole(['staff', 'leader']),
+  },
+  {
+    route: 'POST /api/v1/performance/evaluation/remind',
+    req: () => ({ path: '/api/v1/performance/evaluation/remind', body: { year: 2026 } }),
+    cases: byRole(['staff']),
+  },
+  { route: 'GET /api/v1/performance/entries', req: get('/api/v1/performance/entries'), cases: byRole(PERF_READERS) },
+  {
+    // Members and leaders submit their own; staff record for a member, whom they must name.
+    route: 'POST /api/v1/performance/entries',
+    req: () => ({ path: '/api/v1/performance/entries', body: newEntry }),
+    cases: [
+      ...byRole(['member', 'leader']).map((c) => (c.who === 'staff' ? { ...c, rel: 'no member named', expect: 400 as const } : c)),
+      {
+        who: 'staff',
+        rel: 'for a member',
+        expect: '2xx',
+        req: (fx) => ({ path: '/api/v1/performance/entries', body: { ...newEntry, memberId: fx.org.members.zhao } }),
+      },
+      {
+        who: 'memberZhang',
+        rel: 'for another member',
+        expect: 403,
+        req: (fx) => ({ path: '/api/v1/performance/entries', body: { ...newEntry, memberId: fx.org.members.wang } }),
+      },
+    ],
+  },
+  {
+    route: 'GET /api/v1/performance/entries/:id',
+    req: (fx) => ({ path: `/api/v1/performance/entries/${fx.ids.wangEntry}` }),
+    cases: [...byRole(['member', 'staff'], 404), { who: 'memberZhang', rel: "other's entry", expect: 404 }],
+  },
+  {
+    // Rejecting without a reason: staff reach the input check (400); the owner may not decide (403); others do not see it.
+    route: 'POST /api/v1/performance/entries/:id/actions/:action',
+    req: (fx) => ({ path: `/api/v1/performance/entries/${fx.ids.wangEntry}/actions/reject`, body: {} }),
+    cases: [
+      { who: 'anonymous', expect: 401 },
+      ...ALL_ROLES.map((who): Case => ({ who, expect: who === 'staff' ? 400 : who === 'member' ? 403 : 404 })),
+    ],
+  },
+];
+
 export const UNKNOWN_ID = '01890000-0000-7000-8000-0000000000aa';
 
-export const ROUTE_TABLE: RouteRow[] = [...platformRows, ...orgRows, ...planRows, ...proposalRows, ...activityRows];
+export const ROUTE_TABLE: RouteRow[] = [...platformRows, ...orgRows, ...planRows, ...proposalRows, ...activityRows, ...performanceRows];

@@ -1,0 +1,82 @@
+import type { Selectable } from 'kysely';
+import type { Executor } from '../../db/schema.js';
+import type { PerformanceTables } from './performance.tables.js';
+
+export type RuleRow = Selectable<PerformanceTables['performanceRules']>;
+export type EntryRow = Selectable<PerformanceTables['performanceEntries']>;
+export type EntryRecord = EntryRow & { memberName: string };
+
+export const listRules = (db: Executor) => db.selectFrom('performanceRules').selectAll().execute();
+
+export const findRule = (db: Executor, kind: string) =>
+  db.selectFrom('performanceRules').selectAll().where('kind', '=', kind).executeTakeFirst();
+
+export async function updateRule(
+  db: Executor,
+  kind: string,
+  values: { points: number; cap: number | null; updatedBy: string | null; updatedAt: string },
+) {
+  await db.updateTable('performanceRules').set(values).where('kind', '=', kind).execute();
+}
+
+/** Approved manual entries per member and kind in a year: how many and their points. */
+export async function approvedEntryCounts(db: Executor, memberIds: string[] | 'all', year: number) {
+  if (memberIds !== 'all' && memberIds.length === 0) return [];
+  let q = db
+    .selectFrom('performanceEntries')
+    .select(['memberId', 'kind'])
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('points').as('points')])
+    .where('year', '=', year)
+    .where('status', '=', 'approved')
+    .groupBy(['memberId', 'kind']);
+  if (memberIds !== 'all') q = q.where('memberId', 'in', memberIds);
+  const rows = await q.execute();
+  return rows.map((r) => ({ memberId: r.memberId, kind: r.kind, n: Number(r.n), points: Number(r.points ?? 0) }));
+}
+
+const entries = (db: Executor) =>
+  db.selectFrom('performanceEntries as x').innerJoin('members as m', 'm.id', 'x.memberId').selectAll('x').select('m.name as memberName');
+
+export const loadEntry = (db: Executor, id: string): Promise<EntryRecord | undefined> =>
+  entries(db).where('x.id', '=', id).executeTakeFirst();
+
+export interface EntryFilter {
+  memberId?: string;
+  year?: number;
+  status?: string;
+}
+
+function filteredEntries(db: Executor, f: EntryFilter) {
+  let q = entries(db);
+  if (f.memberId) q = q.where('x.memberId', '=', f.memberId);
+  if (f.year) q = q.where('x.year', '=', f.year);
+  if (f.status) q = q.where('x.status', '=', f.status as EntryRow['status']);
+  return q;
+}
+
+export async function listEntries(db: Executor, f: EntryFilter, page: { limit: number; offset: number }) {
+  const [items, count] = await Promise.all([
+    filteredEntries(db, f).orderBy('x.createdAt', 'desc').orderBy('x.id').limit(page.limit).offset(page.offset).execute(),
+    filteredEntries(db, f)
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(count.n) };
+}
+
+export const insertEntry = (db: Executor, row: EntryRow) => db.insertInto('performanceEntries').values(row).execute();
+
+export async function setEntryState(db: Executor, id: string, from: string, to: string, fields: Partial<EntryRow> = {}): Promise<boolean> {
+  const result = await db
+    .updateTable('performanceEntries')
+    .set({ ...fields, status: to as EntryRow['status'], updatedAt: new Date().toISOString() })
+    .where('id', '=', id)
+    .where('status', '=', from as EntryRow['status'])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Submitted entries waiting for staff, for the to-do list. */
+export const submittedEntries = (db: Executor, limit: number): Promise<EntryRecord[]> =>
+  entries(db).where('x.status', '=', 'submitted').orderBy('x.createdAt').limit(limit).execute();
