@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { startTestPlatform, type TestPlatform } from '../../test/harness.js';
 import { LocalJobQueue } from './jobs/jobs.js';
 import { notifyUsers } from './notifications/notifications.service.js';
@@ -132,5 +133,31 @@ describe('local job queue', () => {
     expect(failures).toBe(2);
     const flaky = await t.ctx.db.selectFrom('jobs').selectAll().where('name', '=', 'test.flaky').executeTakeFirstOrThrow();
     expect(flaky.status).toBe('done');
+  });
+});
+
+describe('database rows', () => {
+  it('come back camel-cased, with nested objects mapped and other values untouched, however often a shape repeats', async () => {
+    const nested =
+      t.ctx.dialect === 'postgres'
+        ? sql`json_build_object('inner_key', 1, 'list_of', json_build_array(json_build_object('deep_key', 2)))`
+        : sql`null`;
+    for (let i = 0; i < 3; i++) {
+      const { rows } = await sql<
+        Record<string, unknown>
+      >`select 'x' as plain_text, cast(${i} as integer) as some_number, null as no_value, ${nested} as nested_value`.execute(t.ctx.db);
+      expect(rows[0]).toEqual({
+        plainText: 'x',
+        someNumber: i,
+        noValue: null,
+        nestedValue: t.ctx.dialect === 'postgres' ? { innerKey: 1, listOf: [{ deepKey: 2 }] } : null,
+      });
+    }
+    const users = await t.ctx.db
+      .selectFrom('users')
+      .select(['displayName', 'mustChangePassword'])
+      .where('username', '=', 'alice')
+      .execute();
+    expect(users).toEqual([{ displayName: '爱丽丝', mustChangePassword: 0 }]);
   });
 });
