@@ -140,7 +140,7 @@ describe('database rows', () => {
   it('come back camel-cased, with nested objects mapped and other values untouched, however often a shape repeats', async () => {
     const nested =
       t.ctx.dialect === 'postgres'
-        ? sql`json_build_object('inner_key', 1, 'list_of', json_build_array(json_build_object('deep_key', 2)))`
+        ? sql`json_build_object('inner_key', 1, 'list_of', json_build_array(json_build_object('deep_key', 2), null, 3))`
         : sql`null`;
     for (let i = 0; i < 3; i++) {
       const { rows } = await sql<
@@ -150,7 +150,7 @@ describe('database rows', () => {
         plainText: 'x',
         someNumber: i,
         noValue: null,
-        nestedValue: t.ctx.dialect === 'postgres' ? { innerKey: 1, listOf: [{ deepKey: 2 }] } : null,
+        nestedValue: t.ctx.dialect === 'postgres' ? { innerKey: 1, listOf: [{ deepKey: 2 }, null, 3] } : null,
       });
     }
     const users = await t.ctx.db

@@ -97,7 +97,13 @@ const isPlainObject = (v: object) => {
 class RowShapingCamelCasePlugin extends CamelCasePlugin {
   readonly #shapes = new Map<string, RowShape>();
   readonly #nested = (value: unknown): unknown =>
-    Array.isArray(value) ? value.map(this.#nested) : isPlainObject(value as object) ? this.mapRow(value as UnknownRow) : value;
+    typeof value !== 'object' || value === null
+      ? value
+      : Array.isArray(value)
+        ? value.map(this.#nested)
+        : isPlainObject(value)
+          ? this.mapRow(value as UnknownRow)
+          : value;
 
   protected override mapRow(row: UnknownRow): UnknownRow {
     const keys = Object.keys(row);
