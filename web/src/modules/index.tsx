@@ -4,6 +4,7 @@ import { HomeOutlined, BellOutlined, TeamOutlined, SafetyOutlined, AuditOutlined
 import { ApartmentOutlined, IdcardOutlined } from '@ant-design/icons';
 import { CalendarOutlined, CheckSquareOutlined, PieChartOutlined, TableOutlined } from '@ant-design/icons';
 import { BarChartOutlined, FileTextOutlined, InboxOutlined, SolutionOutlined, StarOutlined } from '@ant-design/icons';
+import { ProfileOutlined, RiseOutlined, FormOutlined, SettingOutlined } from '@ant-design/icons';
 import { always, hasPermission, type PageDef } from './registry';
 
 /**
@@ -158,6 +159,40 @@ export const pages: PageDef[] = [
   },
   { path: '/proposals/:id/edit', element: lazy(() => import('./proposals/ProposalFormPage')), visible: hasPermission('proposal.submit') },
   { path: '/proposals/:id', element: lazy(() => import('./proposals/ProposalDetailPage')), visible: always },
+  {
+    path: '/performance/record',
+    label: '我的履职档案',
+    group: '履职管理',
+    icon: <ProfileOutlined />,
+    element: lazy(() => import('./performance/RecordPage')),
+    visible: (me) => Boolean(me.memberId && me.permissions['performance.read']),
+  },
+  {
+    path: '/performance/evaluation',
+    label: '履职评价',
+    group: '履职管理',
+    icon: <RiseOutlined />,
+    element: lazy(() => import('./performance/EvaluationPage')),
+    visible: hasPermission('performance.evaluate'),
+  },
+  {
+    path: '/performance/entries',
+    label: '履职登记与申报',
+    group: '履职管理',
+    icon: <FormOutlined />,
+    element: lazy(() => import('./performance/EntriesPage')),
+    visible: (me) => Boolean(me.permissions['performance.entry.manage'] || me.permissions['performance.entry.submit']),
+  },
+  {
+    path: '/performance/rules',
+    label: '积分规则',
+    group: '履职管理',
+    icon: <SettingOutlined />,
+    element: lazy(() => import('./performance/RulesPage')),
+    visible: hasPermission('performance.rules.manage'),
+  },
+  { path: '/performance/members/:id', element: lazy(() => import('./performance/RecordPage')), visible: hasPermission('performance.read') },
+  { path: '/performance/entries/:id', element: lazy(() => import('./performance/EntryPage')), visible: always },
   {
     path: '/admin/users',
     label: '用户管理',
