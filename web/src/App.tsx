@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { Alert, Result, Spin } from 'antd';
 import { useAuth } from './auth/auth';
@@ -30,9 +31,22 @@ export function App() {
   return (
     <BrowserRouter>
       <Routes>
+        {pages
+          .filter((p) => p.bare && p.visible(me))
+          .map((p) => (
+            <Route
+              key={p.path}
+              path={p.path}
+              element={
+                <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>
+                  <p.element />
+                </Suspense>
+              }
+            />
+          ))}
         <Route element={<AppLayout />}>
           {pages
-            .filter((p) => p.visible(me))
+            .filter((p) => !p.bare && p.visible(me))
             .map((p) => (
               <Route key={p.path} path={p.path} element={<p.element />} />
             ))}

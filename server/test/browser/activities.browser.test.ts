@@ -151,6 +151,26 @@ it('schedules the 议政性常委会 entry, invites a committee, takes answers a
   await act(staff, '准假', { scope: zhangRow });
   await tag(zhangRow, '已准假').waitFor();
 
+  // The sign-in sheet to print: the invitees by surname strokes, 张伟's leave marked, none of the app around it.
+  await staff.getByRole('button', { name: label('打印签到表') }).click();
+  const sheet = staff.locator('.xs-sheet');
+  await sheet.getByRole('heading', { name: TITLE }).waitFor();
+  const sheetRows = sheet.locator('tbody tr');
+  await expect(sheetRows.count()).resolves.toBe(2);
+  const [wangLine, zhangLine] = await sheetRows.allInnerTexts();
+  expect(wangLine).toMatch(/^1\s+王芳/);
+  expect(wangLine).not.toContain('请假');
+  expect(zhangLine).toMatch(/^2\s+张伟/);
+  expect(zhangLine).toContain('请假');
+  await expect(staff.locator('.ant-layout-sider').count()).resolves.toBe(0);
+  await rig.screenshot(staff, 'activities-sign-in-sheet');
+  await staff.emulateMedia({ media: 'print' });
+  await expect(staff.getByRole('button', { name: label('打印') }).isVisible()).resolves.toBe(false);
+  await expect(sheet.getByText('王芳').isVisible()).resolves.toBe(true);
+  await staff.emulateMedia({ media: 'screen' });
+  await staff.getByRole('button', { name: label('返回活动') }).click();
+  await staff.getByText('现场签到码').waitFor();
+
   // 王芳 checks in by code on a 375 px screen.
   await wang.goto('/activities/checkin');
   await wang.getByLabel('签到码').fill(code === '000000' ? '000001' : '000000');

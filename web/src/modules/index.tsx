@@ -100,6 +100,12 @@ export const pages: PageDef[] = [
   { path: '/activities/checkin', element: lazy(() => import('./activities/CheckinPage')), visible: hasPermission('activity.attend') },
   { path: '/activities/events/:id', element: lazy(() => import('./activities/EventPage')), visible: always },
   {
+    path: '/activities/events/:id/sign-in-sheet',
+    element: lazy(() => import('./activities/SignInSheetPage')),
+    visible: hasPermission('activity.event.manage'),
+    bare: true,
+  },
+  {
     path: '/members',
     label: '委员名录',
     group: '组织机构',

@@ -11,6 +11,8 @@ export interface PageDef {
   group?: string;
   element: LazyExoticComponent<ComponentType> | ComponentType;
   visible(me: Me): boolean;
+  /** Shown on its own, without the menu and header: a page made to be printed. */
+  bare?: boolean;
 }
 
 export const hasPermission = (permission: string) => (me: Me) => Boolean(me.permissions[permission]);

@@ -73,7 +73,8 @@ describe('a draft event and its invitees', () => {
   it('is there for its organisers and for those who read every event', async () => {
     const own = await staff.get(`/api/v1/activities/events/${eventId}`);
     expect(own.status).toBe(200);
-    expect(own.body.invitations.map((i: { memberName: string }) => i.memberName)).toEqual(['王芳']);
+    // With the work unit and title the printed sign-in sheet lists.
+    expect(own.body.invitations).toMatchObject([{ memberName: '王芳', employer: '某单位', jobTitle: '职员' }]);
     expect(titles(await staff.get('/api/v1/activities/events'))).toContain(TITLE);
     expect(titles(await staff.get(`/api/v1/activities/events?${week()}`))).toContain(TITLE);
     expect((await room5.get(`/api/v1/activities/events/${eventId}`)).status).toBe(200);

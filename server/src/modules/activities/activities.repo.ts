@@ -451,7 +451,7 @@ export async function listInvitations(db: Executor, eventId: string) {
     .innerJoin('members as m', 'm.id', 'i.memberId')
     .leftJoin('sectors as s', 's.id', 'm.sectorId')
     .selectAll('i')
-    .select(['m.name as memberName', 's.name as sectorName', 'm.isStandingMember'])
+    .select(['m.name as memberName', 's.name as sectorName', 'm.isStandingMember', 'm.employer', 'm.jobTitle'])
     .where('i.eventId', '=', eventId)
     .orderBy('m.strokeKey')
     .orderBy('m.id')

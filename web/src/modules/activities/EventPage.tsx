@@ -22,10 +22,10 @@ import {
   Typography,
   Upload,
 } from 'antd';
-import { FileWordOutlined, MinusCircleOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { FileWordOutlined, MinusCircleOutlined, PlusOutlined, PrinterOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ATTENDANCE, EVENT_PHASES, RECOMMENDATION_STATES, REPORT_STATES, SPEECH_KINDS, type Attendance } from '@xieshang/shared';
 import { api } from '../../api/client';
 import { formatTime } from '../../format';
@@ -45,6 +45,7 @@ function useRefresh(id: string) {
 /** One event: arrangements, invitees and answers, check-in, attendance, speeches, minutes and the outcome report. */
 export default function EventPage() {
   const { id = '' } = useParams();
+  const navigate = useNavigate();
   const event = useEvent(id);
   const refresh = useRefresh(id);
   const structure = useStructure();
@@ -107,8 +108,13 @@ export default function EventPage() {
           {e.organiser && (e.status === 'draft' || e.status === 'published') && <EditEvent event={e} onDone={refresh} />}
           {e.organiser && (e.status === 'draft' || e.status === 'published') && <UploadMaterial eventId={id} onDone={refresh} />}
           {e.organiser && (
+            <Button icon={<PrinterOutlined />} onClick={() => navigate(`/activities/events/${id}/sign-in-sheet`)}>
+              打印签到表
+            </Button>
+          )}
+          {e.organiser && (
             <Button icon={<FileWordOutlined />} href={`/api/v1/activities/events/${id}/signin-sheet.docx`}>
-              签到表
+              签到表（Word）
             </Button>
           )}
         </Space>

@@ -65,6 +65,8 @@ export interface Invitation {
   memberId: string;
   memberName: string;
   sectorName: string | null;
+  employer: string | null;
+  jobTitle: string | null;
   status: InvitationStatus;
   leaveReason: string | null;
   decisionComment: string | null;
