@@ -25,6 +25,7 @@ import { formatTime } from '../../format';
 import { useStructure, useTypes, type PlanEntry } from './api';
 import { EventFormModal } from './parts';
 import TypesButton from './TypesButton';
+import ReminderSettingsButton from './ReminderSettingsButton';
 import './activities.css';
 
 const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1);
@@ -124,6 +125,7 @@ export default function YearPlanPage() {
             Word
           </Button>
           {manage && <TypesButton />}
+          {manage && <ReminderSettingsButton />}
           {manage && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
               新增条目
