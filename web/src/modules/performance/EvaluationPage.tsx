@@ -47,6 +47,7 @@ export default function EvaluationPage() {
       series: [
         {
           type: 'bar',
+          barMaxWidth: 48,
           data:
             e?.distribution.map((b) => ({ value: b.count, itemStyle: { color: b.from < (e?.threshold ?? 0) ? '#faad14' : '#1677ff' } })) ??
             [],
