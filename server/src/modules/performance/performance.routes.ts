@@ -132,7 +132,7 @@ export async function performanceRoutes(app: FastifyInstance, ctx: AppContext): 
     async (request) => {
       const actor = actorOf(request);
       await performAction(ctx, entryWorkflow, actor, request.params.id, request.params.action, request.body);
-      service.entryChanged();
+      service.entryChanged(ctx);
       return service.getEntry(ctx, actor, request.params.id);
     },
   );

@@ -75,7 +75,7 @@ export async function updateRule(ctx: AppContext, actor: Actor, kind: string, in
       details: { before: { points: before.points, cap: before.cap }, after: input },
     },
   );
-  evaluations.clear();
+  cacheOf(ctx).clear();
   return (await listRules(ctx, actor)).items.find((r) => r.kind === kind)!;
 }
 
@@ -88,7 +88,7 @@ export async function saveSettings(ctx: AppContext, actor: Actor, settings: Perf
     objectId: SETTINGS_KEY,
     details: { before, after: settings },
   });
-  evaluations.clear();
+  cacheOf(ctx).clear();
   return settings;
 }
 
@@ -195,11 +195,18 @@ interface Evaluation {
 
 /**
  * The whole committee's evaluation of a year, kept for a short while so that a member's record can say its
- * rank without recounting everyone; writes of this module clear it, and facts of other modules show within
- * EVALUATION_TTL_MS.
+ * rank without recounting everyone (the record's own total is always counted afresh). Writes of this module
+ * clear it in this process; facts of other modules, and writes on other nodes, show in the rank within
+ * EVALUATION_TTL_MS. One cache per database, so that platforms sharing a process do not see each other's.
  */
-const evaluations = new Map<number, { at: number; value: Promise<Evaluation> }>();
+const evaluations = new WeakMap<object, Map<number, { at: number; value: Promise<Evaluation> }>>();
 const EVALUATION_TTL_MS = 60_000;
+
+function cacheOf(ctx: AppContext) {
+  let cache = evaluations.get(ctx.db);
+  if (!cache) evaluations.set(ctx.db, (cache = new Map()));
+  return cache;
+}
 
 async function computeEvaluation(ctx: AppContext, year: number): Promise<Evaluation> {
   const [members, counts, rules, settings] = await Promise.all([
@@ -232,19 +239,22 @@ async function computeEvaluation(ctx: AppContext, year: number): Promise<Evaluat
   });
   // Competition ranking (1, 2, 2, 4) by total; members stay in stroke order within a total.
   const totals = rows.map((r) => r.total).sort((a, b) => b - a);
+  const firstPlace = new Map<number, number>();
+  totals.forEach((total, i) => firstPlace.has(total) || firstPlace.set(total, i + 1));
   for (const r of rows) {
-    r.rank = totals.indexOf(r.total) + 1;
+    r.rank = firstPlace.get(r.total)!;
     r.belowThreshold = r.total < settings.threshold;
   }
   return { rows, threshold: settings.threshold, computedAt: nowIso() };
 }
 
 function evaluationOf(ctx: AppContext, year: number, fresh = false): Promise<Evaluation> {
-  const cached = evaluations.get(year);
+  const cache = cacheOf(ctx);
+  const cached = cache.get(year);
   if (!fresh && cached && Date.now() - cached.at < EVALUATION_TTL_MS) return cached.value;
   const value = computeEvaluation(ctx, year);
-  evaluations.set(year, { at: Date.now(), value });
-  value.catch(() => evaluations.delete(year));
+  cache.set(year, { at: Date.now(), value });
+  value.catch(() => cache.delete(year));
   return value;
 }
 
@@ -472,7 +482,7 @@ export async function createEntry(ctx: AppContext, actor: Actor, input: EntryInp
     objectId: row.id,
     details: { memberId, kind: row.kind, points: row.points },
   });
-  evaluations.clear();
+  cacheOf(ctx).clear();
   return getEntry(ctx, actor, row.id);
 }
 
@@ -505,6 +515,6 @@ export async function listEntries(
 }
 
 /** After an action on an entry: the evaluation counts approved entries, so it is computed anew. */
-export function entryChanged(): void {
-  evaluations.clear();
+export function entryChanged(ctx: AppContext): void {
+  cacheOf(ctx).clear();
 }
