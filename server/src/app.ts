@@ -12,7 +12,7 @@ import type { Config } from './config.js';
 import { migrateToLatest, openDatabase, type DatabaseConnection } from './db/index.js';
 import { installErrorHandler } from './http/errors.js';
 import { installSecurity } from './http/security.js';
-import { zodValidatorCompiler } from './http/validation.js';
+import { refuseNulCharacters, zodValidatorCompiler } from './http/validation.js';
 import type { AppContext } from './platform/context.js';
 import { authRoutes, installSessionHook } from './platform/auth/auth.routes.js';
 import { auditRoutes } from './platform/audit/audit.routes.js';
@@ -92,6 +92,7 @@ export async function buildPlatform(options: BuildOptions): Promise<Platform> {
     }
   });
   app.setValidatorCompiler(zodValidatorCompiler);
+  refuseNulCharacters(app);
   app.setSerializerCompiler(serializerCompiler);
   const shellFile = path.join(config.webDist, 'index.html');
   const appShell = fs.existsSync(shellFile) ? fs.readFileSync(shellFile) : undefined;

@@ -175,11 +175,11 @@ export const FIELD_LABELS: Record<string, string> = {
   overdueEveryDays: '逾期提醒间隔（天）',
 };
 
-function fieldPath(path: readonly PropertyKey[]): string {
+export function fieldPath(path: readonly PropertyKey[]): string {
   return path.map((p) => String(p)).join('.');
 }
 
-function fieldLabel(path: readonly PropertyKey[]): string {
+export function fieldLabel(path: readonly PropertyKey[]): string {
   const named = [...path].reverse().find((p) => typeof p === 'string');
   const label = typeof named === 'string' ? (FIELD_LABELS[named] ?? named) : '请求';
   const index = path.find((p) => typeof p === 'number');

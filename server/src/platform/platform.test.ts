@@ -264,6 +264,28 @@ describe('errors', () => {
     expect(res.json().error.message).toMatch(/JSON/);
   });
 
+  it('refuses a NUL character anywhere in the input with a 400 naming the field, and stores nothing', async () => {
+    const admin = await t.login('admin');
+    const created = await admin.post('/api/v1/users', {
+      username: 'nuluser',
+      displayName: '空\u0000字符',
+      password: 'Nul#user2026',
+      roles: ['member'],
+    });
+    expect(created.status).toBe(400);
+    expect(created.body.error.message).toBe('姓名：不能包含空字符（U+0000）');
+    expect(await t.ctx.db.selectFrom('users').select('id').where('username', '=', 'nuluser').executeTakeFirst()).toBeUndefined();
+    const inList = await admin.post('/api/v1/users', {
+      username: 'nuluser',
+      displayName: '某',
+      password: 'Nul#user2026',
+      roles: ['member', 'a\u0000'],
+    });
+    expect(inList.body.error.message).toContain('角色（第 2 项）');
+    const inQuery = await admin.get(`/api/v1/users?q=${encodeURIComponent('a\u0000b')}`);
+    expect(inQuery.status).toBe(400);
+  });
+
   it('keeps the first admin password from the environment', async () => {
     expect((await t.anonymous().post('/api/v1/auth/login', { username: 'admin', password: ADMIN_PASSWORD })).status).toBe(200);
   });

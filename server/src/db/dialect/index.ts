@@ -198,12 +198,8 @@ export function columns(dialect: DialectName) {
 /** A LIKE pattern (escape character \\) that matches the needle anywhere. */
 const likePattern = (needle: string) => `%${needle.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 
-/** PostgreSQL text cannot hold NUL: no value contains one, and the driver refuses such a parameter. */
-const NEVER_IN_POSTGRES = '\u0000';
-
 /** Case-insensitive substring match. */
 export function containsText(dialect: DialectName, column: Expression<unknown>, needle: string): RawBuilder<SqlBool> {
-  if (dialect === 'postgres' && needle.includes(NEVER_IN_POSTGRES)) return sql<SqlBool>`false`;
   const pattern = likePattern(needle);
   return dialect === 'postgres'
     ? sql<SqlBool>`${column} ilike ${pattern} escape '\\'`
@@ -372,7 +368,6 @@ export function matchesWords(dialect: DialectName, ix: SubstringIndex, key: Expr
   if (dialect === 'sqlite') {
     return sql<SqlBool>`${key} in (select id from ${sql.raw(`${ix.name}_docs`)} where doc in (select rowid from ${name} where ${name} match ${searchGramsQuery(list)}))`;
   }
-  if (list.some((w) => w.includes(NEVER_IN_POSTGRES))) return sql<SqlBool>`false`;
   // Bigrams of a longer word may all occur without the word itself: those rows are checked with like on
   // the lower-cased text, which is what ilike does (and cheaper than lower-casing each text again).
   const rechecks = list.filter((w) => Array.from(w).length > 2).map((w) => sql`and lowered like lower(${likePattern(w)})`);
