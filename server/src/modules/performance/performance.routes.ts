@@ -55,7 +55,7 @@ export async function performanceRoutes(app: FastifyInstance, ctx: AppContext): 
 
   const evaluationQuery = z.strictObject({
     ...selection,
-    belowOnly: z.coerce.number().int().min(0).max(1).optional() as z.ZodOptional<z.ZodType<0 | 1>>,
+    belowOnly: z.coerce.number().int().min(0).max(1).optional(),
     order: z.enum(['desc', 'asc']).default('desc'),
     ...pageQuery,
   });

@@ -262,7 +262,8 @@ export interface EvaluationQuery {
   year: number;
   sectorId?: string;
   committeeId?: string;
-  belowOnly?: 0 | 1;
+  /** 1: only the members below the threshold. */
+  belowOnly?: number;
   order: 'desc' | 'asc';
   page: number;
   pageSize: number;

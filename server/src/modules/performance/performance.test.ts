@@ -302,6 +302,9 @@ describe('the committee evaluation', () => {
       200,
     );
     expect(committee.total).toBe(2);
+    const below = await expectStatus(staff.get(`/api/v1/performance/evaluation?year=${year}&belowOnly=1`), 200);
+    expect(below.items.map((r: { name: string }) => r.name)).not.toContain('王芳');
+    expect(below.total).toBe(4);
     const bad = await staff.get(`/api/v1/performance/evaluation?year=abc`);
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toContain('年度');
