@@ -8,6 +8,15 @@ export type EntryRecord = EntryRow & { memberName: string };
 
 export const listRules = (db: Executor) => db.selectFrom('performanceRules').selectAll().execute();
 
+/** The rules with the name of whoever changed each last (the full before/after is in the audit trail). */
+export const listRulesWithEditors = (db: Executor) =>
+  db
+    .selectFrom('performanceRules as r')
+    .leftJoin('users as u', 'u.id', 'r.updatedBy')
+    .selectAll('r')
+    .select('u.displayName as updatedByName')
+    .execute();
+
 export const findRule = (db: Executor, kind: string) =>
   db.selectFrom('performanceRules').selectAll().where('kind', '=', kind).executeTakeFirst();
 

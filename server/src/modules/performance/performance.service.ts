@@ -48,13 +48,21 @@ const isManual = (kind: string) => kind in MANUAL_FACT_KINDS;
 
 export async function listRules(ctx: AppContext, actor: Actor) {
   authorize(actor, PERF['performance.read']);
-  const [rows, settings] = await Promise.all([repo.listRules(ctx.db), getSettings(ctx.db)]);
+  const [rows, settings] = await Promise.all([repo.listRulesWithEditors(ctx.db), getSettings(ctx.db)]);
   const byKind = new Map(rows.map((r) => [r.kind, r]));
   const items = (Object.keys(FACT_KINDS) as FactKind[])
     .filter((k) => byKind.has(k))
     .map((kind) => {
       const r = byKind.get(kind)!;
-      return { kind, label: label(kind), manual: isManual(kind), points: r.points, cap: r.cap, updatedAt: r.updatedAt };
+      return {
+        kind,
+        label: label(kind),
+        manual: isManual(kind),
+        points: r.points,
+        cap: r.cap,
+        updatedAt: r.updatedAt,
+        updatedByName: r.updatedByName,
+      };
     });
   return { items, threshold: settings.threshold };
 }

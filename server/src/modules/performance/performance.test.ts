@@ -153,7 +153,7 @@ describe('facts and points', () => {
 
   it('applies caps and deductions, and a rule change to what is computed afterwards, with an audit row', async () => {
     const lead = await expectStatus(staff.put('/api/v1/performance/rules/proposal_lead', { points: 5, cap: 8 }), 200);
-    expect(lead).toMatchObject({ kind: 'proposal_lead', points: 5, cap: 8 });
+    expect(lead).toMatchObject({ kind: 'proposal_lead', points: 5, cap: 8, updatedByName: '办公室干部' });
     await expectStatus(staff.put('/api/v1/performance/rules/activity_absent', { points: -5, cap: 3 }), 200);
     const after = await expectStatus(record(wang, org.members.wang), 200);
     const lines = Object.fromEntries(after.kinds.map((k: { kind: string }) => [k.kind, k]));

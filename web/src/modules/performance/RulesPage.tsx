@@ -79,7 +79,7 @@ export default function RulesPage() {
         loading={rules.isLoading}
         dataSource={rules.data?.items}
         pagination={false}
-        scroll={{ x: 520 }}
+        scroll={{ x: 680 }}
         columns={[
           {
             title: '项目',
@@ -125,6 +125,13 @@ export default function RulesPage() {
                 onChange={(v) => edit(r, { cap: v ?? null })}
               />
             ),
+          },
+          {
+            title: '最近修改',
+            key: 'updated',
+            width: 150,
+            render: (_: unknown, r) =>
+              r.updatedByName ? `${r.updatedByName} ${new Date(r.updatedAt).toLocaleString('zh-CN', { hour12: false })}` : '默认',
           },
           ...(editable
             ? [

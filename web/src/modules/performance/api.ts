@@ -12,6 +12,8 @@ export interface Rule {
   points: number;
   cap: number | null;
   updatedAt: string;
+  /** Null while the seeded default stands. */
+  updatedByName: string | null;
 }
 
 export interface Entry {
