@@ -16,6 +16,10 @@ import * as repo from './org.repo.js';
 export const listDepartments = (db: Executor) => db.selectFrom('departments').selectAll().orderBy('sortOrder').orderBy('name').execute();
 export const listCommittees = (db: Executor) => db.selectFrom('committees').selectAll().orderBy('sortOrder').orderBy('name').execute();
 export const listSectors = (db: Executor) => db.selectFrom('sectors').selectAll().orderBy('sortOrder').orderBy('name').execute();
+export const plenariesOfTerm = (db: Executor, termId: string) =>
+  db.selectFrom('plenaries').select(['id', 'name']).where('termId', '=', termId).orderBy('number').execute();
+export const plenaryOfTerm = (db: Executor, id: string, termId: string) =>
+  db.selectFrom('plenaries').select(['id', 'name']).where('id', '=', id).where('termId', '=', termId).executeTakeFirst();
 export const listUnits = (db: Executor) => db.selectFrom('units').selectAll().orderBy('sortOrder').orderBy('name').execute();
 
 /** Leaders (主席会议成员、秘书长) are members flagged as leaders. */

@@ -17,7 +17,7 @@ import { can, authorize, type Actor } from '../../platform/permissions/actor.js'
 import { putSetting } from '../../platform/settings/settings.service.js';
 import { nowIso, todayInShanghai } from '../../platform/time.js';
 import { allowedActions, history, performAction } from '../../platform/workflow/engine.js';
-import { listCommittees, listLeaders, listSectors, listUnits, membersByIds } from '../org/org.service.js';
+import { listCommittees, listLeaders, listSectors, listUnits, membersByIds, plenariesOfTerm, plenaryOfTerm } from '../org/org.service.js';
 import { PROPOSAL } from './proposals.permissions.js';
 import * as repo from './proposals.repo.js';
 import type { CreateInput, UpdateInput } from './proposals.schema.js';
@@ -67,6 +67,15 @@ async function checkCategory(db: Executor, category: string | undefined) {
   if (!categories.some((c) => c.name === category)) throw fieldError('category', '类别', `「${category}」不是已设置的提案类别`);
 }
 
+/** A plenary proposal may name the plenary session of the current term it was put forward at. */
+async function resolveSession(db: Executor, termId: string, session: 'plenary' | 'interim' | undefined, plenaryId: string | undefined) {
+  if (plenaryId) {
+    if (session === 'interim') throw fieldError('plenaryId', '会议', '平时提出的提案不属于某次全体会议');
+    if (!(await plenaryOfTerm(db, plenaryId, termId))) throw fieldError('plenaryId', '会议', '不是本届的全体会议');
+  }
+  return { plenaryId: plenaryId ?? null, session: session ?? (plenaryId ? 'plenary' : 'interim') };
+}
+
 async function resolveCosigners(db: Executor, leadId: string, kind: string, ids: string[] = []) {
   if (kind !== 'joint' && ids.length) throw fieldError('coSignerIds', '联名人', '只有联名提案可以添加联名人');
   if (kind === 'joint' && ids.length === 0) throw fieldError('coSignerIds', '联名人', '联名提案须至少选择一位联名人');
@@ -83,6 +92,7 @@ export async function createProposal(app: AppContext, actor: Actor, input: Creat
   const termId = await repo.currentTermId(app.db);
   if (!termId) throw invalidState('尚未设置届次，请联系系统管理员');
   await checkCategory(app.db, input.category);
+  const held = await resolveSession(app.db, termId, input.session, input.plenaryId);
   const cosigners = await resolveCosigners(app.db, memberId, input.kind, input.coSignerIds);
   const collectiveOrgName =
     input.kind === 'collective' ? await resolveCollective(app.db, input.collectiveOrgType, input.collectiveOrgId) : null;
@@ -107,8 +117,7 @@ export async function createProposal(app: AppContext, actor: Actor, input: Creat
         .values({
           id,
           termId,
-          plenaryId: input.plenaryId ?? null,
-          session: input.session ?? (input.plenaryId ? 'plenary' : 'interim'),
+          ...held,
           number: null,
           ...fields,
           category: input.category ?? null,
@@ -172,6 +181,12 @@ export async function updateProposal(app: AppContext, actor: Actor, id: string, 
     throw invalidState(`提案当前状态为「${stateLabel(record.status)}」，不能修改`);
   const kind = input.kind ?? record.kind;
   await checkCategory(app.db, input.category);
+  const held = await resolveSession(
+    app.db,
+    record.termId,
+    input.session ?? record.session,
+    input.session === 'interim' ? input.plenaryId : (input.plenaryId ?? record.plenaryId ?? undefined),
+  );
   const currentCosigners = record.proposers.filter((p) => p.role === 'cosigner').map((p) => p.memberId);
   const cosigners = await resolveCosigners(app.db, memberId, kind, input.coSignerIds ?? (kind === 'joint' ? currentCosigners : []));
   const collectiveOrgName =
@@ -200,8 +215,7 @@ export async function updateProposal(app: AppContext, actor: Actor, id: string, 
           ...fields,
           kind,
           category: input.category ?? record.category,
-          session: input.session ?? record.session,
-          plenaryId: input.plenaryId ?? record.plenaryId,
+          ...held,
           collectiveOrgType: kind === 'collective' ? (input.collectiveOrgType ?? record.collectiveOrgType) : null,
           collectiveOrgId: kind === 'collective' ? (input.collectiveOrgId ?? record.collectiveOrgId) : null,
           searchText: searchText(fields, [leadName, ...cosigners.map((c) => c.name)]),
@@ -479,6 +493,7 @@ export async function meta(app: AppContext, actor: Actor) {
     repo.currentTermId(app.db),
   ]);
   return {
+    plenaries: currentTermId ? await plenariesOfTerm(app.db, currentTermId) : [],
     terms: [...terms.values()].sort((a, b) => b.number - a.number).map((t) => ({ id: t.id, name: t.name })),
     currentTermId: currentTermId ?? null,
     categories: categories.map((c) => c.name),

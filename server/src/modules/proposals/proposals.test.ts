@@ -146,6 +146,40 @@ describe('drafting', () => {
     expect((await zhang.patch(`/api/v1/proposals/${id}`, { subject: '改' })).status).toBe(404);
   });
 
+  it('names the plenary session of the current term a plenary proposal was put forward at', async () => {
+    const plenary = '01a2146b-0000-7000-8000-00000000a001';
+    const other = '01a2146b-0000-7000-8000-00000000a002';
+    const at = new Date().toISOString();
+    await t.ctx.db
+      .insertInto('plenaries')
+      .values({
+        id: plenary,
+        termId: org.termId,
+        number: 1,
+        name: '第十四届一次会议',
+        startDate: '2017-01-10',
+        endDate: null,
+        createdAt: at,
+      })
+      .execute();
+    const unknown = await wang.post('/api/v1/proposals', { subject: '关于会议的建议', body: body(), kind: 'individual', plenaryId: other });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.message).toBe('会议：不是本届的全体会议');
+    const mixed = await wang.post('/api/v1/proposals', {
+      subject: '关于会议的建议',
+      body: body(),
+      kind: 'individual',
+      session: 'interim',
+      plenaryId: plenary,
+    });
+    expect(mixed.status).toBe(400);
+    expect(mixed.body.error.message).toContain('平时提出');
+    const id = await draft(wang, { plenaryId: plenary });
+    expect((await wang.get(`/api/v1/proposals/${id}`)).body).toMatchObject({ session: 'plenary', plenaryId: plenary });
+    expect((await wang.patch(`/api/v1/proposals/${id}`, { session: 'interim' })).status).toBe(200);
+    expect((await wang.get(`/api/v1/proposals/${id}`)).body).toMatchObject({ session: 'interim', plenaryId: null });
+  });
+
   it('refuses a collective proposal without the body in whose name it is made', async () => {
     const res = await wang.post('/api/v1/proposals', { subject: '关于集体的建议', body: body(), kind: 'collective' });
     expect(res.status).toBe(400);

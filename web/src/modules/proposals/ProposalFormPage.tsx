@@ -17,6 +17,7 @@ interface Values {
   collectiveOrgId?: string;
   category?: string;
   session: 'plenary' | 'interim';
+  plenaryId?: string;
   situation: string;
   analysis: string;
   suggestions: string;
@@ -67,6 +68,7 @@ export default function ProposalFormPage() {
   const [fileIds, setFileIds] = useState<string[]>([]);
   const kind = Form.useWatch('kind', form);
   const orgType = Form.useWatch('collectiveOrgType', form);
+  const session = Form.useWatch('session', form);
   const subject = useDebounced(Form.useWatch('subject', form) ?? '', 500);
   const suggestions = useDebounced(Form.useWatch('suggestions', form) ?? '', 500);
   const similar = useQuery({
@@ -89,6 +91,7 @@ export default function ProposalFormPage() {
       collectiveOrgId: p.collectiveOrgId ?? undefined,
       category: p.category ?? undefined,
       session: p.session,
+      plenaryId: p.plenaryId ?? undefined,
       ...p.body,
     });
   }, [existing.data, form]);
@@ -104,6 +107,7 @@ export default function ProposalFormPage() {
         collectiveOrgId: values.kind === 'collective' ? values.collectiveOrgId : undefined,
         category: values.category,
         session: values.session,
+        plenaryId: values.session === 'plenary' ? values.plenaryId : undefined,
         fileIds: fileIds.length ? fileIds : undefined,
       };
       const proposalId = id ?? (await api.post<{ id: string }>('/api/v1/proposals', payload)).id;
@@ -229,6 +233,16 @@ export default function ProposalFormPage() {
               ]}
             />
           </Form.Item>
+          {session === 'plenary' && (meta.data?.plenaries.length ?? 0) > 0 && (
+            <Form.Item name="plenaryId" label="会议">
+              <Select
+                allowClear
+                style={{ minWidth: 200 }}
+                placeholder="本届全体会议"
+                options={meta.data!.plenaries.map((p) => ({ value: p.id, label: p.name }))}
+              />
+            </Form.Item>
+          )}
         </Space>
         <Form.Item name="situation" label="情况" rules={[{ required: true, message: '请填写情况' }]}>
           <Input.TextArea autoSize={{ minRows: 4 }} placeholder="问题的基本情况" />

@@ -39,6 +39,7 @@ export interface ProposalDetail {
   kind: 'individual' | 'joint' | 'collective';
   kindLabel: string;
   session: 'plenary' | 'interim';
+  plenaryId: string | null;
   status: string;
   statusLabel: string;
   round: number;
@@ -114,6 +115,8 @@ export interface ProposalDetail {
 }
 
 export interface ProposalMeta {
+  /** The plenary sessions of the current term. */
+  plenaries: { id: string; name: string }[];
   terms: { id: string; name: string }[];
   currentTermId: string | null;
   categories: string[];
