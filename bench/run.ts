@@ -11,6 +11,12 @@ import zlib from 'node:zlib';
 import autocannon from 'autocannon';
 import { freePort, freshStore, HttpClient, seedStore, startServer, type Store } from '../server/test/durability/server-process.ts';
 import { openStore } from '../server/test/durability/verify.ts';
+import pino from 'pino';
+import { createContext } from '../server/src/app.ts';
+import { loadConfig } from '../server/src/config.ts';
+import { openDatabase } from '../server/src/db/index.ts';
+import { importPlanFile } from '../server/src/modules/plan/plan.service.ts';
+import { systemActor } from '../server/src/platform/permissions/actor.ts';
 import { captureEndpointSql } from './capture.ts';
 import { generate, type Generated } from './generate.ts';
 
@@ -25,7 +31,7 @@ const MONTH = 'from=2016-03-01T00:00:00.000Z&to=2016-04-01T00:00:00.000Z';
 interface Endpoint {
   name: string;
   /** Who calls it: a realistic role's account, or nobody. */
-  as: 'proposalStaff' | 'memberWang' | 'anonymous';
+  as: 'proposalStaff' | 'officeStaff' | 'memberWang' | 'anonymous';
   path: (g: Generated) => string;
   /** DESIGN §6 budgets lists and searches; a detail page is measured for information. */
   list: boolean;
@@ -55,6 +61,13 @@ const ENDPOINTS: Endpoint[] = [
     as: 'proposalStaff',
     list: true,
     path: () => `/api/v1/activities/events?q=${encodeURIComponent('协商')}`,
+  },
+  { name: '工作要点条目（逾期）', as: 'officeStaff', list: true, path: () => '/api/v1/plan-items?overdue=true' },
+  {
+    name: '委员年度履职档案',
+    as: 'proposalStaff',
+    list: false,
+    path: (g) => `/api/v1/performance/members/${g.sample.memberId}/record?year=2016`,
   },
   // Not a page: the calendar's month window answers every event of the month (about 186 at national size).
   { name: '活动日历（一个月）', as: 'proposalStaff', list: false, path: () => `/api/v1/activities/events?${MONTH}` },
@@ -105,6 +118,22 @@ async function startBaseline(store: Store, queriesFile: string): Promise<{ url: 
   return { url: `http://127.0.0.1:${port}`, child };
 }
 
+const PLAN_YEARS = Array.from({ length: 10 }, (_, i) => 2016 + i);
+
+/** The seed plan document imported for ten years, as the plan office would (names matched where they can be). */
+async function importPlans(store: Store) {
+  const config = loadConfig({ ...store.env, LOG_LEVEL: 'silent' });
+  const conn = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const ctx = await createContext(config, conn, pino({ level: 'silent' }));
+    const buffer = fs.readFileSync(path.join(ROOT, 'server/test/fixtures/dongcheng-2020-work-plan.txt'));
+    for (const year of PLAN_YEARS)
+      await importPlanFile(ctx, systemActor('bench'), { buffer, filename: 'dongcheng-2020-work-plan.txt', year, maps: {} });
+  } finally {
+    await conn.close();
+  }
+}
+
 async function benchDialect(dialect: 'sqlite' | 'postgres') {
   const store = await freshStore(dialect, 'bench');
   try {
@@ -116,7 +145,10 @@ async function benchDialect(dialect: 'sqlite' | 'postgres') {
     } finally {
       await conn.close();
     }
-    console.log(`${dialect}：生成数据 ${JSON.stringify(generated.counts)}，用时 ${generated.seconds} 秒`);
+    await importPlans(store);
+    console.log(
+      `${dialect}：生成数据 ${JSON.stringify(generated.counts)}，用时 ${generated.seconds} 秒；工作要点 ${PLAN_YEARS.length} 个年度`,
+    );
     const username = (e: Endpoint) => (e.as === 'anonymous' ? undefined : org.usernames[e.as]);
     const captured = await captureEndpointSql(
       store,
@@ -128,7 +160,7 @@ async function benchDialect(dialect: 'sqlite' | 'postgres') {
     const baseline = await startBaseline(store, queriesFile);
     try {
       const cookies: Record<string, string | undefined> = { anonymous: undefined };
-      for (const who of ['proposalStaff', 'memberWang'] as const)
+      for (const who of ['proposalStaff', 'officeStaff', 'memberWang'] as const)
         cookies[who] = (await new HttpClient(server.url).login(org.usernames[who])).cookie;
       const rows = [];
       for (const [index, e] of ENDPOINTS.entries()) {
