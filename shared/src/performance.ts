@@ -58,3 +58,23 @@ export const DEFAULT_PASS_THRESHOLD = 20;
 
 export const ENTRY_STATES = { submitted: '待审核', approved: '已认定', rejected: '未认定', withdrawn: '已撤回' } as const;
 export type EntryStatus = keyof typeof ENTRY_STATES;
+
+/** One member's line of the committee's evaluation for a year. */
+export interface EvaluationRow {
+  memberId: string;
+  name: string;
+  sectorId: string | null;
+  sectorName: string | null;
+  attended: number;
+  leave: number;
+  absent: number;
+  speeches: number;
+  proposalsLead: number;
+  proposalsCosign: number;
+  proposalsRegistered: number;
+  /** Approved manual entries (履职作业, 接待日 …) and speeches. */
+  other: number;
+  total: number;
+  rank: number;
+  belowThreshold: boolean;
+}

@@ -12,6 +12,7 @@ import {
   ENTRY_STATES,
   FACT_KINDS,
   MANUAL_FACT_KINDS,
+  type EvaluationRow,
   type FactKind,
   type ManualFactKind,
 } from '@xieshang/shared';
@@ -175,25 +176,6 @@ const orderedRules = async (db: Executor) => {
   const order = Object.keys(FACT_KINDS);
   return rows.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
 };
-
-export interface EvaluationRow {
-  memberId: string;
-  name: string;
-  sectorId: string | null;
-  sectorName: string | null;
-  attended: number;
-  leave: number;
-  absent: number;
-  speeches: number;
-  proposalsLead: number;
-  proposalsCosign: number;
-  proposalsRegistered: number;
-  /** Approved manual entries (履职作业, 接待日 …) and speeches. */
-  other: number;
-  total: number;
-  rank: number;
-  belowThreshold: boolean;
-}
 
 interface Evaluation {
   rows: EvaluationRow[];

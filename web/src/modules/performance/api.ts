@@ -1,4 +1,6 @@
-import type { EntryStatus, FactKind, ManualFactKind } from '@xieshang/shared';
+import type { EntryStatus, EvaluationRow, FactKind, ManualFactKind } from '@xieshang/shared';
+
+export type { EvaluationRow };
 
 export interface AllowedAction {
   action: string;
@@ -61,23 +63,6 @@ export interface DutyRecord {
     link: string;
   }[];
   entries: Entry[];
-}
-
-export interface EvaluationRow {
-  memberId: string;
-  name: string;
-  sectorName: string | null;
-  attended: number;
-  leave: number;
-  absent: number;
-  speeches: number;
-  proposalsLead: number;
-  proposalsCosign: number;
-  proposalsRegistered: number;
-  other: number;
-  total: number;
-  rank: number;
-  belowThreshold: boolean;
 }
 
 export interface Evaluation {

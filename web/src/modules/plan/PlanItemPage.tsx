@@ -54,9 +54,22 @@ interface Values {
   reason?: string;
 }
 
-function ActionForm({ item, action, onClose }: { item: PlanItemDetail; action: AllowedAction; onClose: () => void }) {
+/** After an action or an amendment: the answer is the item as it now is; lists and plan totals refresh. */
+function useItemSaved(onClose: () => void) {
   const { message } = App.useApp();
   const client = useQueryClient();
+  return (data: PlanItemDetail, text: string) => {
+    client.setQueryData(['plan-item', data.id], data);
+    void client.invalidateQueries({ queryKey: ['plan-items'] });
+    void client.invalidateQueries({ queryKey: ['plan'] });
+    message.success(text);
+    onClose();
+  };
+}
+
+function ActionForm({ item, action, onClose }: { item: PlanItemDetail; action: AllowedAction; onClose: () => void }) {
+  const { message } = App.useApp();
+  const saved = useItemSaved(onClose);
   const [form] = Form.useForm<Values>();
   const [files, setFiles] = useState<{ id: string; name: string }[]>([]);
   const spec = FORMS[action.action] ?? { fields: [] };
@@ -73,13 +86,7 @@ function ActionForm({ item, action, onClose }: { item: PlanItemDetail; action: A
       if (spec.fields.includes('reason')) body.reason = v.reason;
       return api.post<PlanItemDetail>(`/api/v1/plan-items/${item.id}/actions/${action.action}`, body);
     },
-    onSuccess: (data) => {
-      client.setQueryData(['plan-item', item.id], data);
-      void client.invalidateQueries({ queryKey: ['plan-items'] });
-      void client.invalidateQueries({ queryKey: ['plan'] });
-      message.success(`已${action.label}`);
-      onClose();
-    },
+    onSuccess: (data) => saved(data, `已${action.label}`),
     onError: (error) => message.error(error.message),
   });
   const required = { required: true, message: '必须填写' };
@@ -166,7 +173,7 @@ interface AmendValues {
 /** The plan office corrects an item; only what differs from the item is sent, with the reason. */
 function AmendForm({ item, onClose }: { item: PlanItemDetail; onClose: () => void }) {
   const { message } = App.useApp();
-  const client = useQueryClient();
+  const saved = useItemSaved(onClose);
   const [form] = Form.useForm<AmendValues>();
   const departments = useOrgList('departments');
   const leaders = useQuery({
@@ -191,13 +198,7 @@ function AmendForm({ item, onClose }: { item: PlanItemDetail; onClose: () => voi
       if ((v.deadlineDate || null) !== item.deadlineDate) body.deadlineDate = v.deadlineDate || null;
       return api.post<PlanItemDetail>(`/api/v1/plan-items/${item.id}/actions/amend`, body);
     },
-    onSuccess: (data) => {
-      client.setQueryData(['plan-item', item.id], data);
-      void client.invalidateQueries({ queryKey: ['plan-items'] });
-      void client.invalidateQueries({ queryKey: ['plan'] });
-      message.success('已修改条目');
-      onClose();
-    },
+    onSuccess: (data) => saved(data, '已修改条目'),
     onError: (error) => message.error(error.message),
   });
   const required = { required: true, message: '必须填写' };
