@@ -71,7 +71,11 @@ export async function loginThroughForm(page: Page, username: string, password: s
   await page.goto('/');
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(password);
+  // The form is at '/', so callers cannot tell by the address that the login is done: wait for its answer,
+  // or a page opened next may still be asked to log in.
+  const answered = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login') && r.request().method() === 'POST');
   await page.getByRole('button', { name: /登\s*录/ }).click();
+  await answered;
 }
 
 export const tmpFile = (name: string) => path.join(os.tmpdir(), name);
