@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
-import type { Executor } from '../../db/schema.js';
+import { sql, type Insertable } from 'kysely';
+import type { Database, Executor } from '../../db/schema.js';
 
 export function findUserByUsername(db: Executor, username: string) {
   return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
@@ -55,19 +55,7 @@ export function accessOf(db: Executor, userId: string) {
     .execute();
 }
 
-export function insertSession(
-  db: Executor,
-  row: {
-    id: string;
-    tokenHash: string;
-    userId: string;
-    createdAt: string;
-    lastSeenAt: string;
-    absoluteExpiresAt: string;
-    ip: string;
-    userAgent: string;
-  },
-) {
+export function insertSession(db: Executor, row: Insertable<Database['sessions']>) {
   return db.insertInto('sessions').values(row).execute();
 }
 
