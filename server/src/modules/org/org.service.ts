@@ -32,6 +32,11 @@ export async function membersByIds(db: Executor, ids: string[]) {
 }
 
 /** Accounts that act for a member (usually one). */
+export async function departmentsByIds(db: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('departments').select(['id', 'name']).where('id', 'in', ids).execute();
+}
+
 export async function userIdsOfMembers(db: Executor, memberIds: string[]): Promise<string[]> {
   if (memberIds.length === 0) return [];
   const rows = await db.selectFrom('users').select('id').where('memberId', 'in', memberIds).where('status', '=', 'active').execute();

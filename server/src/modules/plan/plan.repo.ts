@@ -148,14 +148,6 @@ export async function departmentsOfItems(db: Executor, itemIds: string[]) {
     .execute();
 }
 
-export function membersByIds(db: Executor, ids: string[]) {
-  return db.selectFrom('members').select(['id', 'name']).where('id', 'in', ids).execute();
-}
-
-export function departmentsByIds(db: Executor, ids: string[]) {
-  return db.selectFrom('departments').select(['id', 'name']).where('id', 'in', ids).execute();
-}
-
 export async function replaceItemLeaders(db: Executor, itemId: string, memberIds: string[]) {
   await db.deleteFrom('planItemLeaders').where('itemId', '=', itemId).execute();
   await db

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { PlanStatus, Scope } from '@xieshang/shared';
 import { PLAN_ITEM_STATUS_LABELS, PLAN_STATUS_LABELS } from '@xieshang/shared';
-import type { Executor } from '../../db/schema.js';
+import type { Updateable } from 'kysely';
+import type { Database, Executor } from '../../db/schema.js';
 import { conflict, fieldError } from '../../platform/errors.js';
 import { attachFiles } from '../../platform/files/files.routes.js';
 import { newId } from '../../platform/ids.js';
@@ -9,7 +10,7 @@ import { notifyUsers } from '../../platform/notifications/notifications.service.
 import { can, type Actor } from '../../platform/permissions/actor.js';
 import { nowIso, todayInShanghai } from '../../platform/time.js';
 import { defineWorkflow, type ActionContext } from '../../platform/workflow/engine.js';
-import { userIdsOfDepartments, userIdsOfMembers } from '../org/org.service.js';
+import { departmentsByIds, membersByIds, userIdsOfDepartments, userIdsOfMembers } from '../org/org.service.js';
 import { PLAN } from './plan.permissions.js';
 import * as repo from './plan.repo.js';
 
@@ -337,55 +338,48 @@ type Amendment = { content?: string; leaderIds?: string[]; departmentIds?: strin
  */
 async function amendItem(ctx: ActionContext<PlanItemRecord, unknown>) {
   const input = ctx.input as Amendment;
-  const at = nowIso();
   const changes: string[] = [];
+  const fields: Updateable<Database['planItems']> = {};
   const [leadersBefore, departmentsBefore] = await Promise.all([
     repo.leadersOfItems(ctx.trx, [ctx.record.id]),
     repo.departmentsOfItems(ctx.trx, [ctx.record.id]),
   ]);
   if (input.content !== undefined && input.content !== ctx.record.content) {
-    await ctx.trx.updateTable('planItems').set({ content: input.content, updatedAt: at }).where('id', '=', ctx.record.id).execute();
+    fields.content = input.content;
     changes.push('修改了条目内容');
   }
   if (input.leaderIds) {
     const ids = [...new Set(input.leaderIds)];
-    const found = await repo.membersByIds(ctx.trx, ids);
+    const found = await membersByIds(ctx.trx, ids);
     if (found.length !== ids.length) throw fieldError('leaderIds', '责任领导', '包含不存在的委员');
     const names = ids.map((id) => found.find((m) => m.id === id)!.name);
     await repo.replaceItemLeaders(ctx.trx, ctx.record.id, ids);
-    await ctx.trx
-      .updateTable('planItems')
-      .set({ leaderText: names.join('、'), updatedAt: at })
-      .where('id', '=', ctx.record.id)
-      .execute();
+    fields.leaderText = names.join('、');
     changes.push(`责任领导：${leadersBefore.map((l) => l.name).join('、') || '无'} → ${names.join('、')}`);
   }
   if (input.departmentIds) {
     const ids = [...new Set(input.departmentIds)];
-    const found = await repo.departmentsByIds(ctx.trx, ids);
+    const found = await departmentsByIds(ctx.trx, ids);
     if (found.length !== ids.length) throw fieldError('departmentIds', '主责部门', '包含不存在的部门');
     const names = ids.map((id) => found.find((d) => d.id === id)!.name);
     await repo.replaceItemDepartments(ctx.trx, ctx.record.id, ids);
-    await ctx.trx
-      .updateTable('planItems')
-      .set({ departmentText: names.join('、'), updatedAt: at })
-      .where('id', '=', ctx.record.id)
-      .execute();
+    fields.departmentText = names.join('、');
     changes.push(`主责部门：${departmentsBefore.map((d) => d.name).join('、') || '无'} → ${names.join('、')}`);
   }
   if (input.deadlineDate !== undefined && input.deadlineDate !== ctx.record.deadlineDate) {
     if (ctx.record.hasPendingDeadlineChange) throw conflict('有待审批的时限调整申请，请先由责任领导审批');
-    const text = input.deadlineDate ? chineseDate(input.deadlineDate) : null;
-    await ctx.trx
-      .updateTable('planItems')
-      .set({ deadlineDate: input.deadlineDate, deadlineText: text, updatedAt: at })
-      .where('id', '=', ctx.record.id)
-      .execute();
+    fields.deadlineDate = input.deadlineDate;
+    fields.deadlineText = input.deadlineDate ? chineseDate(input.deadlineDate) : null;
     // The new deadline has its own reminders.
     await ctx.trx.deleteFrom('planReminders').where('itemId', '=', ctx.record.id).execute();
-    changes.push(`完成时限：${ctx.record.deadlineText ?? '未定'} → ${text ?? '未定'}`);
+    changes.push(`完成时限：${ctx.record.deadlineText ?? '未定'} → ${fields.deadlineText ?? '未定'}`);
   }
   if (changes.length === 0) throw fieldError('content', '内容', '与原条目相同，没有需要修改的内容');
+  await ctx.trx
+    .updateTable('planItems')
+    .set({ ...fields, updatedAt: nowIso() })
+    .where('id', '=', ctx.record.id)
+    .execute();
   ctx.note = `${changes.join('；')}。理由：${input.reason}`;
   const departmentIds = [...new Set([...departmentsBefore.map((d) => d.id), ...(input.departmentIds ?? [])])];
   const leaderIds = [...new Set([...leadersBefore.map((l) => l.id), ...(input.leaderIds ?? [])])];
