@@ -104,3 +104,27 @@ it('the responsible leader sees the overdue item on the dashboard and comments; 
   ]);
   await context.close();
 });
+
+it('the plan office amends an item on a phone: new deadline with a reason, kept in the history', async () => {
+  const planId = planUrl.split('/').pop()!;
+  const item = await rig.platform.ctx.db
+    .selectFrom('planItems')
+    .select('id')
+    .where('planId', '=', planId)
+    .where('no', '=', 20)
+    .executeTakeFirstOrThrow();
+  const { page, context } = await rig.newPage({ phone: true });
+  await loginThroughForm(page, 't_office', TEST_PASSWORD);
+  await page.getByRole('heading', { name: '工作台' }).waitFor();
+  await page.goto(`/plan/items/${item.id}`);
+  await page.getByRole('button', { name: '修改条目' }).click();
+  await page.getByLabel('完成时限').fill('2020-12-15');
+  await page.getByLabel('修改理由').fill('常委会调整工作安排');
+  await page.getByRole('button', { name: '保存修改' }).click();
+  const timeline = page.locator('.xs-plan-timeline');
+  await timeline.getByText(/完成时限：.* → 2020年12月15日。理由：常委会调整工作安排/).waitFor();
+  await page.getByText('2020年12月15日').first().waitFor();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await rig.screenshot(page, 'plan-item-amend-phone');
+  await context.close();
+});
