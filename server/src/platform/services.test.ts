@@ -6,6 +6,7 @@ import { notifyUsers } from './notifications/notifications.service.js';
 import { systemActor } from './permissions/actor.js';
 import { createUser } from './users/users.service.js';
 import { MAX_UPLOAD_BYTES } from './files/file-store.js';
+import { boundedTotal } from '../db/paging.js';
 
 let t: TestPlatform;
 let aliceId: string;
@@ -159,5 +160,17 @@ describe('database rows', () => {
       .where('username', '=', 'alice')
       .execute();
     expect(users).toEqual([{ displayName: '爱丽丝', mustChangePassword: 0 }]);
+  });
+});
+
+describe('bounded list totals', () => {
+  it('counts exactly up to the cap and says when more rows match', async () => {
+    const users = t.ctx.db.selectFrom('users').where('status', '=', 'active');
+    const exact = Number((await users.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    expect(exact).toBeGreaterThanOrEqual(3);
+    expect(await boundedTotal(t.ctx.db, users)).toEqual({ total: exact, totalCapped: false });
+    expect(await boundedTotal(t.ctx.db, users, exact)).toEqual({ total: exact, totalCapped: false });
+    expect(await boundedTotal(t.ctx.db, users, exact - 1)).toEqual({ total: exact - 1, totalCapped: true });
+    expect(await boundedTotal(t.ctx.db, users.where('username', '=', 'alice'), 1)).toEqual({ total: 1, totalCapped: false });
   });
 });

@@ -52,5 +52,7 @@ export function qs(params: Record<string, string | number | boolean | undefined 
 
 export interface Page<T> {
   items: T[];
+  /** Exact unless totalCapped: then more than this many match (lists of national size stop counting). */
   total: number;
+  totalCapped?: boolean;
 }

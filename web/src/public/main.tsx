@@ -51,15 +51,19 @@ function ListPage({ go }: { go: (to: string) => void }) {
   const [q, setQ] = useState(params.get('q') ?? '');
   const page = Number(params.get('page') ?? 1) || 1;
   const query = params.get('q') ?? '';
-  const [data, setData] = useState<{ items: ListItem[]; total: number } | null>(null);
+  const [data, setData] = useState<{ items: ListItem[]; total: number; totalCapped: boolean } | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     const search = new URLSearchParams({ page: String(page), pageSize: String(PAGE_SIZE) });
     if (query) search.set('q', query);
-    getJson<{ items: ListItem[]; total: number }>(`/api/v1/public/proposals?${search}`).then(setData, (e: Error) => setError(e.message));
+    getJson<{ items: ListItem[]; total: number; totalCapped: boolean }>(`/api/v1/public/proposals?${search}`).then(setData, (e: Error) =>
+      setError(e.message),
+    );
   }, [page, query]);
   const to = (p: number, text = query) => `/public?${new URLSearchParams({ ...(text ? { q: text } : {}), page: String(p) })}`;
   const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
+  // Past the counted total (「1000+」) a full page means there may be more.
+  const hasNext = data ? (data.totalCapped ? data.items.length === PAGE_SIZE : page < pages) : false;
   return (
     <>
       <form
@@ -103,10 +107,8 @@ function ListPage({ go }: { go: (to: string) => void }) {
           <button disabled={page <= 1} onClick={() => go(to(page - 1))}>
             上一页
           </button>
-          <span>
-            第 {page} / {pages} 页，共 {data.total} 件
-          </span>
-          <button disabled={page >= pages} onClick={() => go(to(page + 1))}>
+          <span>{data.totalCapped ? `第 ${page} 页，共 ${data.total}+ 件` : `第 ${page} / ${pages} 页，共 ${data.total} 件`}</span>
+          <button disabled={!hasNext} onClick={() => go(to(page + 1))}>
             下一页
           </button>
         </div>

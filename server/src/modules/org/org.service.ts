@@ -37,6 +37,15 @@ export async function departmentsByIds(db: Executor, ids: string[]) {
   return db.selectFrom('departments').select(['id', 'name']).where('id', 'in', ids).execute();
 }
 
+export async function unitsByIds(db: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('units')
+    .select(['id', 'name'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+}
+
 export async function userIdsOfMembers(db: Executor, memberIds: string[]): Promise<string[]> {
   if (memberIds.length === 0) return [];
   const rows = await db.selectFrom('users').select('id').where('memberId', 'in', memberIds).where('status', '=', 'active').execute();

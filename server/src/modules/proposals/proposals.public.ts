@@ -2,6 +2,7 @@ import { PROPOSAL_KINDS, PROPOSAL_STATES, REPLY_CLASSES } from '@xieshang/shared
 import { sql } from 'kysely';
 import type { AppContext } from '../../platform/context.js';
 import { containsText, matchesWords } from '../../db/dialect/index.js';
+import { boundedTotal } from '../../db/paging.js';
 import { notFound } from '../../platform/errors.js';
 import { todayInShanghai } from '../../platform/time.js';
 import { listUnits } from '../org/org.service.js';
@@ -41,7 +42,7 @@ export async function listPublicProposals(
   app: AppContext,
   f: { q?: string; category?: string; termId?: string; page: number; pageSize: number },
 ) {
-  // The page by id first, read from indexes like the count; then the rows of that page.
+  // The page by id first, read from indexes like the (bounded) count; then the rows of that page.
   const [page, total] = await Promise.all([
     publicQuery(app, f)
       .select('id')
@@ -50,9 +51,7 @@ export async function listPublicProposals(
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize)
       .execute(),
-    publicQuery(app, f, true)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
+    boundedTotal(app.db, publicQuery(app, f, true)),
   ]);
   const ids = page.map((p) => p.id);
   const [rows, proposers, terms] = await Promise.all([
@@ -69,7 +68,7 @@ export async function listPublicProposals(
   const byId = new Map(rows.map((r) => [r.id, r]));
   const items = ids.flatMap((id) => byId.get(id) ?? []);
   return {
-    total: Number(total.n),
+    ...total,
     items: items.map((p) => ({
       id: p.id,
       termName: terms.get(p.termId)?.name ?? '',

@@ -2,6 +2,7 @@ import { sql, type ExpressionBuilder, type Selectable, type SqlBool } from 'kyse
 import { PROPOSAL_STATES as PROPOSAL_STATE_LABELS } from '@xieshang/shared';
 import type { Database, Executor } from '../../db/schema.js';
 import { containsText, matchesWords, type DialectName } from '../../db/dialect/index.js';
+import { boundedTotal } from '../../db/paging.js';
 import { can, type Actor } from '../../platform/permissions/actor.js';
 import { PROPOSAL_SEARCH, type ProposalTables } from './proposals.tables.js';
 import { PROPOSAL } from './proposals.permissions.js';
@@ -200,7 +201,7 @@ function filtered(db: Executor, dialect: DialectName, actor: Actor, f: Omit<List
 }
 
 /**
- * A page of the list and its total. The page is chosen by id first, so that filtering, counting and
+ * A page of the list and its bounded total. The page is chosen by id first, so that filtering, counting and
  * ordering read only indexes (proposals_filter_idx for what a search found, the list indexes otherwise);
  * the wide rows are read for the page alone.
  */
@@ -214,7 +215,7 @@ export async function listProposals(db: Executor, dialect: DialectName, actor: A
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize)
       .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    boundedTotal(db, base),
   ]);
   const rows = page.length
     ? await db
@@ -245,7 +246,7 @@ export async function listProposals(db: Executor, dialect: DialectName, actor: A
         .execute()
     : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
-  return { items: page.flatMap((p) => byId.get(p.id) ?? []), total: Number(total.n) };
+  return { items: page.flatMap((p) => byId.get(p.id) ?? []), ...total };
 }
 
 export async function proposersOf(db: Executor, ids: string[]) {

@@ -17,7 +17,16 @@ import { can, authorize, type Actor } from '../../platform/permissions/actor.js'
 import { putSetting } from '../../platform/settings/settings.service.js';
 import { nowIso, todayInShanghai } from '../../platform/time.js';
 import { allowedActions, history, performAction } from '../../platform/workflow/engine.js';
-import { listCommittees, listLeaders, listSectors, listUnits, membersByIds, plenariesOfTerm, plenaryOfTerm } from '../org/org.service.js';
+import {
+  listCommittees,
+  listLeaders,
+  listSectors,
+  listUnits,
+  membersByIds,
+  plenariesOfTerm,
+  plenaryOfTerm,
+  unitsByIds,
+} from '../org/org.service.js';
 import { PROPOSAL } from './proposals.permissions.js';
 import * as repo from './proposals.repo.js';
 import type { CreateInput, UpdateInput } from './proposals.schema.js';
@@ -318,16 +327,20 @@ export async function getProposal(app: AppContext, actor: Actor, id: string) {
 export async function listProposals(app: AppContext, actor: Actor, filter: Omit<repo.ListFilter, 'today'>) {
   const result = await repo.listProposals(app.db, app.dialect, actor, { ...filter, today: todayInShanghai() });
   const ids = result.items.map((i) => i.id);
-  const [proposers, assignments, units, terms] = await Promise.all([
+  const [proposers, assignments, terms] = await Promise.all([
     repo.proposersOf(app.db, ids),
     repo.assignmentsOf(app.db, ids),
-    listUnits(app.db),
     repo.termsById(app.db),
   ]);
+  const units = await unitsByIds(
+    app.db,
+    assignments.map((a) => a.unitId),
+  );
   const unitName = new Map(units.map((u) => [u.id, u.name]));
   const today = todayInShanghai();
   return {
     total: result.total,
+    totalCapped: result.totalCapped,
     items: result.items.map((p) => ({
       ...p,
       statusLabel: stateLabel(p.status),

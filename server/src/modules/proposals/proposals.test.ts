@@ -539,11 +539,15 @@ describe('lists, search, similarity, key and excellent proposals', () => {
     const id = await assigned({ subject: '关于建设口袋公园的建议', category: '生态文明建设' });
     const byText = await office.get(`/api/v1/proposals?q=${encodeURIComponent('口袋公园')}`);
     expect(byText.body.items.map((p: { id: string }) => p.id)).toEqual([id]);
+    expect(byText.body).toMatchObject({ total: 1, totalCapped: false });
     const byAll = await office.get(
       `/api/v1/proposals?status=assigned&category=${encodeURIComponent('社会建设')}&unitId=${org.units.health}&kind=individual&q=${encodeURIComponent('口袋')}`,
     );
     expect(byAll.body.items.map((p: { id: string }) => p.id)).toEqual([id]);
     expect(byAll.body.items[0].units.map((u: { role: string }) => u.role).sort()).toEqual(['joint', 'lead']);
+    expect(byAll.body.items[0].units.map((u: { unitId: string; name: string }) => u.name)).toEqual(
+      byAll.body.items[0].units.map((u: { unitId: string }) => (u.unitId === org.units.health ? '区卫生健康委员会' : expect.any(String))),
+    );
     const byName = await song.get(`/api/v1/proposals?q=${encodeURIComponent('王芳')}&pageSize=1`);
     expect(byName.body.total).toBeGreaterThan(0);
     expect((await office.get('/api/v1/proposals?status=nonsense')).status).toBe(400);
@@ -667,6 +671,7 @@ describe('public portal', () => {
     const anon = t.anonymous();
     const list = await anon.get('/api/v1/public/proposals?pageSize=200');
     expect(list.status).toBe(200);
+    expect(list.body).toMatchObject({ total: list.body.items.length, totalCapped: false });
     const ids = list.body.items.map((p: { id: string }) => p.id);
     expect(ids).toContain(shown);
     expect(ids).not.toContain(hidden);

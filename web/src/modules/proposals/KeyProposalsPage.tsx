@@ -31,16 +31,7 @@ export default function KeyProposalsPage() {
           <InputNumber aria-label="年度" min={2000} max={2100} value={year} onChange={(v) => v && setYear(v)} addonAfter="年" />
         )}
       </Space>
-      <ProposalList
-        items={list.data?.items}
-        total={list.data?.total ?? 0}
-        page={page}
-        pageSize={20}
-        onPage={setPage}
-        loading={list.isLoading}
-        showUnits
-        empty={`暂无${kind}`}
-      />
+      <ProposalList list={list.data} page={page} pageSize={20} onPage={setPage} loading={list.isLoading} showUnits empty={`暂无${kind}`} />
     </Card>
   );
 }

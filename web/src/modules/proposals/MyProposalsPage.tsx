@@ -45,8 +45,7 @@ export default function MyProposalsPage() {
         />
       </div>
       <ProposalList
-        items={list.data?.items}
-        total={list.data?.total ?? 0}
+        list={list.data}
         page={page}
         pageSize={20}
         onPage={setPage}

@@ -95,15 +95,7 @@ export default function OfficeQueuePage() {
         }}
         items={TABS.map((t) => ({ key: t.key, label: t.label }))}
       />
-      <ProposalList
-        items={list.data?.items}
-        total={list.data?.total ?? 0}
-        page={page}
-        pageSize={20}
-        onPage={setPage}
-        loading={list.isLoading}
-        showUnits
-      />
+      <ProposalList list={list.data} page={page} pageSize={20} onPage={setPage} loading={list.isLoading} showUnits />
       {settings && <SettingsDialog onClose={() => setSettings(false)} />}
     </Card>
   );

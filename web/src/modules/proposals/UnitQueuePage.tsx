@@ -34,8 +34,7 @@ export default function UnitQueuePage() {
         />
       </div>
       <ProposalList
-        items={list.data?.items}
-        total={list.data?.total ?? 0}
+        list={list.data}
         page={page}
         pageSize={20}
         onPage={setPage}

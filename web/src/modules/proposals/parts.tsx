@@ -2,6 +2,7 @@ import './proposals.css';
 import { Empty, Pagination, Space, Spin, Tag } from 'antd';
 import { Link } from 'react-router-dom';
 import { formatDate } from '../../format';
+import type { Page } from '../../api/client';
 import type { ProposalListItem } from './types';
 
 const STATUS_COLOR: Record<string, string> = {
@@ -31,8 +32,7 @@ export const numberText = (p: { number: number | null; termName?: string }) => (
 
 /** A list of proposals as rows that read well on a phone and on a desktop. */
 export function ProposalList({
-  items,
-  total,
+  list,
   page,
   pageSize,
   onPage,
@@ -40,8 +40,7 @@ export function ProposalList({
   showUnits,
   empty = '暂无提案',
 }: {
-  items: ProposalListItem[] | undefined;
-  total: number;
+  list: Page<ProposalListItem> | undefined;
   page: number;
   pageSize: number;
   onPage: (page: number) => void;
@@ -50,7 +49,8 @@ export function ProposalList({
   empty?: string;
 }) {
   if (loading) return <Spin style={{ display: 'block', margin: 32 }} />;
-  if (!items?.length) return <Empty description={empty} />;
+  if (!list?.items.length) return <Empty description={empty} />;
+  const { items, total } = list;
   return (
     <div>
       {items.map((p) => (
@@ -86,6 +86,7 @@ export function ProposalList({
           total={total}
           onChange={onPage}
           showSizeChanger={false}
+          showTotal={(n) => (list.totalCapped ? `共 ${n}+ 件，请用筛选缩小范围` : `共 ${n} 件`)}
           size="small"
         />
       )}

@@ -1,0 +1,34 @@
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { Database, Executor } from './schema.js';
+
+/**
+ * Lists of national size count their matches no further than this (ADR 0009): past it the count costs
+ * more than the page, and 「1000+」 tells a reader as much as an exact figure would. The statistics pages
+ * give exact figures.
+ */
+export const TOTAL_CAP = 1000;
+
+/** `total` is exact unless `totalCapped`, in which case more than `total` rows match. */
+export interface BoundedTotal {
+  total: number;
+  totalCapped: boolean;
+}
+
+/** The number of rows a filtered query (without its select list) matches, counted up to `cap` + 1. */
+export async function boundedTotal<TB extends keyof Database>(
+  db: Executor,
+  query: SelectQueryBuilder<Database, TB, object>,
+  cap = TOTAL_CAP,
+): Promise<BoundedTotal> {
+  const row = await db
+    .selectFrom(
+      query
+        .select(sql<number>`1`.as('one'))
+        .limit(cap + 1)
+        .as('bounded'),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const n = Number(row.n);
+  return { total: Math.min(n, cap), totalCapped: n > cap };
+}
