@@ -6,13 +6,18 @@ import {
   Kysely,
   PostgresAdapter,
   PostgresDialect,
+  PostgresQueryCompiler,
   SqliteDialect,
+  SqliteQueryCompiler,
   sql,
   CamelCasePlugin,
   type ColumnDefinitionBuilder,
   type CreateTableBuilder,
   type Expression,
   type KyselyConfig,
+  type PluginTransformQueryArgs,
+  type QueryCompiler,
+  type RootOperationNode,
   type RawBuilder,
   type SqlBool,
   type UnknownRow,
@@ -44,12 +49,12 @@ export interface ConnectOptions {
 }
 
 export function connect<DB>(options: ConnectOptions): Connection<DB> {
-  const plugins = [new RowShapingCamelCasePlugin()];
+  const plugins = [camelCase];
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     // A pool client error (server restart) must not crash the process; the next query reconnects.
     pool.on('error', () => undefined);
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins, log: options.log });
+    const db = new Kysely<DB>({ dialect: new SnakeCasePostgresDialect({ pool }), plugins, log: options.log });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   const file = options.sqliteFile ?? ':memory:';
@@ -65,7 +70,11 @@ export function connect<DB>(options: ConnectOptions): Connection<DB> {
     database.pragma('busy_timeout = 5000');
     database.pragma('foreign_keys = ON');
     registerSearchFunctions(database);
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: reusingStatements(database) }), plugins, log: options.log });
+    const db = new Kysely<DB>({
+      dialect: new SnakeCaseSqliteDialect({ database: reusingStatements(database) }),
+      plugins,
+      log: options.log,
+    });
     return {
       db,
       dialect: 'sqlite',
@@ -96,6 +105,7 @@ const isPlainObject = (v: object) => {
  */
 class RowShapingCamelCasePlugin extends CamelCasePlugin {
   readonly #shapes = new Map<string, RowShape>();
+  readonly #columnNames = new Map<string, string>();
   readonly #nested = (value: unknown): unknown =>
     typeof value !== 'object' || value === null
       ? value
@@ -104,6 +114,21 @@ class RowShapingCamelCasePlugin extends CamelCasePlugin {
         : isPlainObject(value)
           ? this.mapRow(value as UnknownRow)
           : value;
+
+  /** Identifiers are snake-cased by the compilers below, as they write them; the query tree stays as built. */
+  override transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    return args.node;
+  }
+
+  /** camelCase → snake_case exactly as the plugin's own query transformer would, remembered per name. */
+  columnName(identifier: string): string {
+    let name = this.#columnNames.get(identifier);
+    if (name === undefined) {
+      name = this.snakeCase(identifier);
+      if (this.#columnNames.size < 10_000) this.#columnNames.set(identifier, name);
+    }
+    return name;
+  }
 
   protected override mapRow(row: UnknownRow): UnknownRow {
     const keys = Object.keys(row);
@@ -119,6 +144,36 @@ class RowShapingCamelCasePlugin extends CamelCasePlugin {
       if (this.#shapes.size < 2000) this.#shapes.set(id, shape);
     }
     return shape(row, this.#nested);
+  }
+}
+
+const camelCase = new RowShapingCamelCasePlugin();
+
+/*
+ * The camel-case plugin rebuilt every query's whole operation tree to rename its identifiers before
+ * compiling it, 7 % of a list request's CPU; the compilers rename each identifier as they write it instead.
+ */
+class SnakeCaseSqliteCompiler extends SqliteQueryCompiler {
+  protected override sanitizeIdentifier(identifier: string): string {
+    return super.sanitizeIdentifier(camelCase.columnName(identifier));
+  }
+}
+
+class SnakeCasePostgresCompiler extends PostgresQueryCompiler {
+  protected override sanitizeIdentifier(identifier: string): string {
+    return super.sanitizeIdentifier(camelCase.columnName(identifier));
+  }
+}
+
+class SnakeCaseSqliteDialect extends SqliteDialect {
+  override createQueryCompiler(): QueryCompiler {
+    return new SnakeCaseSqliteCompiler();
+  }
+}
+
+class SnakeCasePostgresDialect extends PostgresDialect {
+  override createQueryCompiler(): QueryCompiler {
+    return new SnakeCasePostgresCompiler();
   }
 }
 

@@ -370,6 +370,22 @@ describe('roster import', () => {
     expect((await staff.get('/api/v1/members')).body.total).toBe(before.body.total);
   });
 
+  it('refuses control characters in a cell (PostgreSQL cannot store NUL), naming the row and column', async () => {
+    const staff = await o.login('officeStaff');
+    // The sheet's XML escapes a control character as _xHHHH_, which the reader turns back into it.
+    const file = await rosterFile([['钱进', '男', '汉族', '', '', '经济界', '', '', '某_x0000_公司', '经理_x0007_', '', '', '']]);
+    const preview = await staff.upload('/api/v1/members/import/preview', '名册.xlsx', file);
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({ total: 1, errorRows: 1, ok: false });
+    expect(preview.body.rows[0].errors).toEqual([
+      { column: '工作单位', message: '工作单位含有不可见的控制字符，请删除后重新填写' },
+      { column: '职务', message: '职务含有不可见的控制字符，请删除后重新填写' },
+    ]);
+    const refused = await staff.upload('/api/v1/members/import/confirm', '名册.xlsx', file);
+    expect(refused.status).toBe(400);
+    expect((await staff.get(`/api/v1/members?q=${encodeURIComponent('钱进')}`)).body.total).toBe(0);
+  });
+
   it('imports a clean roster in one go, audited, with committees, positions and the combined employer column', async () => {
     const staff = await o.login('officeStaff');
     const file = await rosterFile(

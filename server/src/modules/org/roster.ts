@@ -156,12 +156,18 @@ function unknownName(kind: string, written: string, names: string[]): string {
 }
 
 /** Validates every row and reports each bad column with its reason; the clean rows carry what to import. */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
 export function validateRoster(rows: RosterRow[], lookups: RosterLookups): { rows: RosterRow[]; members: (RosterMember | null)[] } {
   const firstRowOfName = new Map<string, number>();
   const existing = new Set(lookups.existing.map((m) => `${m.name}|${m.birthDate ?? ''}`));
   const members = rows.map((row) => {
     const v = row.values;
     const fail = (column: RosterColumn, message: string) => row.errors.push({ column, message });
+    // A cell can carry control characters (an `_x0000_` escape in the sheet's XML); PostgreSQL refuses NUL.
+    for (const [column, text] of Object.entries(v) as [RosterColumn, string][])
+      if (CONTROL_CHARACTER.test(text)) fail(column, `${column}含有不可见的控制字符，请删除后重新填写`);
 
     const name = (v['姓名'] ?? '').replace(/\s+/g, '');
     if (!name) fail('姓名', '姓名必须填写');
