@@ -1,14 +1,16 @@
-// A deterministic data set of national size (DESIGN §6), written straight into the module tables that
-// exist: 2,200 members, 60,000 proposals over ten terms, 20,000 activities with 1,000,000 attendance rows.
-// Opinion reports (社情民意) have no module yet, so none are generated. `scale` shrinks every count.
+// A deterministic data set of national size (DESIGN §6), written straight into the module tables: 2,200
+// members, 60,000 proposals over ten terms, 20,000 activities with 1,000,000 attendance rows, and 100,000
+// opinion reports (社情民意) over eleven years with their adoptions and instructions. `scale` shrinks every
+// count.
 import { performance } from 'node:perf_hooks';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../server/src/db/schema.ts';
 import { memberSortKeys } from '../server/src/modules/org/member-names.ts';
 import { newId } from '../server/src/platform/ids.ts';
+import { searchText as opinionSearchText } from '../server/src/modules/opinions/opinions.repo.ts';
 import { DEFAULT_PROPOSAL_CATEGORIES } from '../shared/src/proposals.ts';
 
-export const NATIONAL = { members: 2_200, proposals: 60_000, activities: 20_000, attendancePerActivity: 50 };
+export const NATIONAL = { members: 2_200, proposals: 60_000, activities: 20_000, attendancePerActivity: 50, opinionReports: 100_000 };
 
 const SURNAMES =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
@@ -71,12 +73,14 @@ export async function generate(db: Kysely<Database>, dialect: 'sqlite' | 'postgr
     members: Math.round(NATIONAL.members * scale),
     proposals: Math.round(NATIONAL.proposals * scale),
     activities: Math.round(NATIONAL.activities * scale),
+    opinionReports: Math.round(NATIONAL.opinionReports * scale),
   };
   const at = '2026-01-05T02:00:00.000Z';
   const current = await db.selectFrom('terms').select(['id', 'number']).where('isCurrent', '=', 1).executeTakeFirstOrThrow();
   const sectors = (await db.selectFrom('sectors').select('id').execute()).map((s) => s.id);
   const units = (await db.selectFrom('units').select('id').execute()).map((u) => u.id);
   const office = await db.selectFrom('departments').select('id').where('name', '=', '专委会工作四室').executeTakeFirstOrThrow();
+  const research = await db.selectFrom('departments').select('id').where('name', '=', '研究室').executeTakeFirstOrThrow();
   const type = await db.selectFrom('activityTypes').select('id').executeTakeFirstOrThrow();
 
   const termIds: string[] = [];
@@ -282,11 +286,105 @@ export async function generate(db: Kysely<Database>, dialect: 'sqlite' | 'postgr
       await insertBatched(trx, 'activityInvitations', invitations, 200);
     });
   }
+  let adoptions = 0;
+  for (let start = 0; start < n.opinionReports; start += 5000) {
+    await db.transaction().execute(async (trx) => {
+      const reports = [];
+      const adopted = [];
+      const instructions = [];
+      for (let i = start; i < Math.min(n.opinionReports, start + 5000); i++) {
+        const id = newId();
+        const topic = pick(TOPICS);
+        const author = pick(members);
+        const year = 2016 + Math.floor((i * 11) / n.opinionReports);
+        const submitted = new Date(Date.UTC(year, 0, 2) + (i % 9000) * 3_500_000).toISOString();
+        const r = random();
+        const status =
+          year < 2026
+            ? r < 0.4
+              ? ('adopted' as const)
+              : r < 0.7
+                ? ('closed' as const)
+                : ('declined' as const)
+            : pick(['submitted', 'accepted', 'adopted', 'declined', 'closed'] as const);
+        const title = `关于${pick(VERBS)}${topic}的建议`;
+        reports.push({
+          id,
+          title,
+          situation:
+            `近期${topic}方面${pick(['群众反映较多', '出现新情况', '存在薄弱环节'])}，${pick(['社区居民', '企业', '基层干部'])}普遍关注。`.repeat(
+              2,
+            ),
+          analysis: `问题在于${topic}相关政策衔接不够，${pick(['部门协同不足', '资金保障不到位', '监管存在空白'])}。`.repeat(2),
+          suggestions: `建议${pick(VERBS)}${topic}工作机制，明确责任分工，加强督促检查。`.repeat(2),
+          editedTitle: null,
+          category: pick(['经济', '社会民生', '城市管理', '生态环境', '文化教育', '医疗卫生', '其他']),
+          source: 'member' as const,
+          authorMemberId: author.id,
+          sourceOrgId: null,
+          sourceName: author.name,
+          departmentId: research.id,
+          status,
+          year,
+          submittedAt: submitted,
+          acceptedAt: status === 'submitted' ? null : submitted,
+          closedAt: status === 'closed' ? submitted : null,
+          declineReason: status === 'declined' ? '内容与已采用信息重复' : null,
+          searchText: opinionSearchText({ title, editedTitle: null, sourceName: author.name }),
+          proposalId: null,
+          createdBy: '',
+          createdAt: submitted,
+          updatedAt: submitted,
+        });
+        if (status === 'adopted' || (status === 'closed' && r < 0.6)) {
+          const levels = [
+            'district' as const,
+            ...(random() < 0.2 ? (['city'] as const) : []),
+            ...(random() < 0.03 ? (['national'] as const) : []),
+          ];
+          for (const level of levels)
+            adopted.push({
+              id: newId(),
+              reportId: id,
+              level,
+              date: submitted.slice(0, 10),
+              outlet: '《社情民意》专刊',
+              createdBy: '',
+              createdAt: submitted,
+            });
+          if (random() < 0.12)
+            instructions.push({
+              id: newId(),
+              reportId: id,
+              leaderName: pick(['张明', '李华', '王强']),
+              leaderTitle: '区委书记',
+              level: 'district' as const,
+              content: '请有关部门研究落实。',
+              date: submitted.slice(0, 10),
+              leaderUserId: null,
+              createdBy: '',
+              createdAt: submitted,
+            });
+        }
+      }
+      adoptions += adopted.length;
+      await insertBatched(trx, 'opinionReports', reports, 30);
+      await insertBatched(trx, 'opinionAdoptions', adopted, 100);
+      await insertBatched(trx, 'opinionInstructions', instructions, 100);
+    });
+  }
   // A settled PostgreSQL database has been vacuumed by autovacuum: its visibility map lets counts and pages
   // read indexes alone. Right after a bulk load it has none, which a production database never looks like.
   await sql.raw(dialect === 'postgres' ? 'vacuum analyze' : 'analyze').execute(db);
   return {
-    counts: { members: n.members, proposals: n.proposals, activities: n.activities, attendance, opinionReports: 0 },
+    counts: {
+      members: n.members,
+      proposals: n.proposals,
+      activities: n.activities,
+      attendance,
+      opinionReports: n.opinionReports,
+      opinionAdoptions: adoptions,
+    },
     seconds: Math.round((performance.now() - started) / 100) / 10,
     sample: {
       memberId: members[0]!.id,

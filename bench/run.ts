@@ -31,7 +31,7 @@ const MONTH = 'from=2016-03-01T00:00:00.000Z&to=2016-04-01T00:00:00.000Z';
 interface Endpoint {
   name: string;
   /** Who calls it: a realistic role's account, or nobody. */
-  as: 'proposalStaff' | 'officeStaff' | 'memberWang' | 'anonymous';
+  as: 'proposalStaff' | 'officeStaff' | 'researchStaff' | 'memberWang' | 'anonymous';
   path: (g: Generated) => string;
   /** DESIGN §6 budgets lists and searches; a detail page is measured for information. */
   list: boolean;
@@ -61,6 +61,13 @@ const ENDPOINTS: Endpoint[] = [
     as: 'proposalStaff',
     list: true,
     path: () => `/api/v1/activities/events?q=${encodeURIComponent('协商')}`,
+  },
+  { name: '社情民意列表（研究室）', as: 'researchStaff', list: true, path: () => '/api/v1/opinions' },
+  {
+    name: '社情民意检索',
+    as: 'researchStaff',
+    list: true,
+    path: () => `/api/v1/opinions?q=${encodeURIComponent('养老')}`,
   },
   { name: '工作要点条目（逾期）', as: 'officeStaff', list: true, path: () => '/api/v1/plan-items?overdue=true' },
   {
@@ -160,7 +167,7 @@ async function benchDialect(dialect: 'sqlite' | 'postgres') {
     const baseline = await startBaseline(store, queriesFile);
     try {
       const cookies: Record<string, string | undefined> = { anonymous: undefined };
-      for (const who of ['proposalStaff', 'officeStaff', 'memberWang'] as const)
+      for (const who of ['proposalStaff', 'officeStaff', 'researchStaff', 'memberWang'] as const)
         cookies[who] = (await new HttpClient(server.url).login(org.usernames[who])).cookie;
       const rows = [];
       for (const [index, e] of ENDPOINTS.entries()) {
@@ -266,8 +273,6 @@ const report = {
   bundles,
   others,
   notMeasured: {
-    opinionReports: '社情民意模块尚未建成：未生成 100,000 条社情民意信息，也无相应接口可测',
-    dutyRecord: '履职档案（委员年度履职记录、全委评价）模块尚未建成，无法测量 30 ms / 2 s 预算',
     auditRows: '审计记录是哈希链，由各写操作在事务内追加；生成器未伪造审计行',
   },
 };

@@ -173,6 +173,16 @@ export const FIELD_LABELS: Record<string, string> = {
   enabled: '是否开启',
   daysBefore: '到期前提醒天数',
   overdueEveryDays: '逾期提醒间隔（天）',
+  coAuthorIds: '联名委员',
+  source: '信息来源',
+  sourceOrgId: '来源党派团体或界别',
+  sourceName: '信息员姓名',
+  level: '层级',
+  outlet: '采用刊物',
+  target: '报送对象',
+  leaderName: '批示领导',
+  issueDate: '印发日期',
+  reportIds: '社情民意信息',
 };
 
 export function fieldPath(path: readonly PropertyKey[]): string {

@@ -5,3 +5,4 @@ export * from './plan.js';
 export * from './org.js';
 export * from './proposals.js';
 export * from './performance.js';
+export * from './opinions.js';

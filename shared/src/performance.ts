@@ -1,6 +1,6 @@
 /** Duty performance (履职): the kinds of duty facts, their default points, and the manual entries' states. */
 
-/** Facts the platform counts from the activities and proposals modules. */
+/** Facts the platform counts from the activities, proposals and opinions modules. */
 export const COUNTED_FACT_KINDS = {
   activity_attended: '出席活动',
   activity_leave: '请假',
@@ -11,6 +11,11 @@ export const COUNTED_FACT_KINDS = {
   proposal_registered: '提案立案',
   proposal_key: '重点提案',
   proposal_excellent: '优秀提案',
+  opinion_submitted: '报送社情民意信息',
+  opinion_adopted_district: '社情民意被区政协采用',
+  opinion_adopted_city: '社情民意被市政协采用',
+  opinion_adopted_national: '社情民意被全国政协采用',
+  opinion_instructed: '社情民意获领导批示',
 } as const;
 
 /** Duty the system cannot see, recorded by staff or submitted by the member (履职作业 and others). */
@@ -47,6 +52,11 @@ export const DEFAULT_POINTS_RULES: readonly PointsRuleDefault[] = [
   { kind: 'proposal_registered', points: 2, cap: 10 },
   { kind: 'proposal_key', points: 5, cap: null },
   { kind: 'proposal_excellent', points: 10, cap: null },
+  { kind: 'opinion_submitted', points: 1, cap: 10 },
+  { kind: 'opinion_adopted_district', points: 3, cap: 30 },
+  { kind: 'opinion_adopted_city', points: 5, cap: null },
+  { kind: 'opinion_adopted_national', points: 10, cap: null },
+  { kind: 'opinion_instructed', points: 5, cap: null },
   { kind: 'duty_assignment', points: 5, cap: 10 },
   { kind: 'reception_day', points: 2, cap: 10 },
   { kind: 'research_report', points: 5, cap: 15 },
@@ -72,6 +82,9 @@ export interface EvaluationRow {
   proposalsLead: number;
   proposalsCosign: number;
   proposalsRegistered: number;
+  opinionsSubmitted: number;
+  /** Adoptions at any level (a report adopted by the district and the city counts twice). */
+  opinionsAdopted: number;
   /** Approved manual entries (履职作业, 接待日 …) and speeches. */
   other: number;
   total: number;

@@ -6,6 +6,7 @@ import { proposalMigrations } from '../modules/proposals/proposals.migrations.js
 import { planMigrations } from '../modules/plan/plan.migrations.js';
 import { activitiesMigrations } from '../modules/activities/activities.migrations.js';
 import { performanceMigrations } from '../modules/performance/performance.migrations.js';
+import { opinionMigrations } from '../modules/opinions/opinions.migrations.js';
 
 type Step = { up: (db: Kysely<unknown>, dialect: DialectName) => Promise<void> };
 
@@ -21,6 +22,7 @@ export function migrationChain(): Record<string, Step> {
     ...planMigrations,
     ...activitiesMigrations,
     ...performanceMigrations,
+    ...opinionMigrations,
   };
 }
 

@@ -32,3 +32,9 @@ export async function boundedTotal<TB extends keyof Database>(
   const n = Number(row.n);
   return { total: Math.min(n, cap), totalCapped: n > cap };
 }
+
+/** The rows of a page read by id, in the order the page's ids were chosen. */
+export function inPageOrder<R extends { id: string }>(page: readonly { id: string }[], rows: readonly R[]): R[] {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return page.flatMap((p) => byId.get(p.id) ?? []);
+}

@@ -5,9 +5,11 @@ import type { ProposalTables } from '../modules/proposals/proposals.tables.js';
 import type { PlanTables } from '../modules/plan/plan.tables.js';
 import type { ActivitiesTables } from '../modules/activities/activities.tables.js';
 import type { PerformanceTables } from '../modules/performance/performance.tables.js';
+import type { OpinionTables } from '../modules/opinions/opinions.tables.js';
 
 /** The whole database: each module declares the tables it owns. */
-export interface Database extends PlatformTables, OrgTables, PlanTables, ActivitiesTables, ProposalTables, PerformanceTables {}
+export interface Database
+  extends PlatformTables, OrgTables, PlanTables, ActivitiesTables, ProposalTables, PerformanceTables, OpinionTables {}
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;

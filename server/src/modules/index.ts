@@ -4,6 +4,7 @@ import { planModule } from './plan/plan.module.js';
 import { proposalsModule } from './proposals/proposals.module.js';
 import { activitiesModule } from './activities/activities.module.js';
 import { performanceModule } from './performance/performance.module.js';
+import { opinionsModule } from './opinions/opinions.module.js';
 
 /** Every feature module of the platform, in the order their routes are registered. */
-export const modules: ModuleDef[] = [orgModule, planModule, proposalsModule, activitiesModule, performanceModule];
+export const modules: ModuleDef[] = [orgModule, planModule, proposalsModule, activitiesModule, performanceModule, opinionsModule];

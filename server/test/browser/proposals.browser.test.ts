@@ -1,12 +1,26 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { newId } from '../../src/platform/ids.js';
+import { nowIso } from '../../src/platform/time.js';
 import { seedSmallOrg, TEST_PASSWORD } from '../fixtures/org.js';
 import { loginThroughForm, startBrowserRig, type BrowserRig } from './browser.js';
 
 let rig: BrowserRig;
 beforeAll(async () => {
   rig = await startBrowserRig();
-  await seedSmallOrg(rig.platform);
+  const org = await seedSmallOrg(rig.platform);
+  await rig.platform.ctx.db
+    .insertInto('plenaries')
+    .values({
+      id: newId(),
+      termId: org.termId,
+      number: 1,
+      name: '第十四届一次会议',
+      startDate: '2026-01-10',
+      endDate: null,
+      createdAt: nowIso(),
+    })
+    .execute();
 });
 afterAll(() => rig?.close());
 
@@ -50,12 +64,16 @@ it('a proposal from draft to the public list: co-sign, register, assign, advise,
   await wang.page.getByLabel('情况').fill('部分学校课后服务经费不足，服务内容单一。');
   await wang.page.getByLabel('分析').fill('经费分担机制尚未建立，社会资源引入不足。');
   await wang.page.getByLabel('建议').fill('一是建立政府、学校、家长合理分担的经费保障机制；二是引入优质社会资源。');
+  // Put forward during the plenary session: the form offers the current term's plenaries.
+  await wang.page.getByText('大会期间', { exact: true }).click();
+  await pick(wang.page, wang.page.getByLabel('会议'), '第十四届一次会议');
   await fitsPhone(wang.page);
   await rig.screenshot(wang.page, 'proposals-write-phone');
   await wang.page.getByRole('button', { name: '提交提案' }).click();
   await wang.page.getByText('待联名确认').first().waitFor();
   const url = new URL(wang.page.url()).pathname;
   expect(url).toMatch(/^\/proposals\/[0-9a-f-]{36}$/);
+  await wang.page.getByText('大会期间（第十四届一次会议）').waitFor();
   await fitsPhone(wang.page);
   await rig.screenshot(wang.page, 'proposals-submitted-phone');
 

@@ -157,6 +157,26 @@ export const MODULE_FIXTURES: ((t: TestPlatform, fx: Fx) => Promise<void>)[] = [
     fx.ids.wangInvitation = (await expectOk('invitation', wang.get(`/api/v1/activities/events/${created.id}`))).myInvitation.id;
   },
 
+  async function opinions(t, fx) {
+    const wang = await t.login(fx.org.usernames.memberWang, TEST_PASSWORD);
+    const office = await t.login(fx.org.usernames.researchStaff, TEST_PASSWORD);
+    const body = {
+      title: '关于规范共享单车停放的建议',
+      category: '城市管理',
+      body: { situation: '共享单车乱停乱放。', analysis: '停放区域不足，监管缺位。', suggestions: '建议增设停放区，落实企业责任。' },
+    };
+    fx.ids.opinionDraftPatch = (await expectOk('opinion draft', wang.post('/api/v1/opinions', body))).id;
+    fx.ids.opinionDraftSubmit = (await expectOk('opinion draft', wang.post('/api/v1/opinions', body))).id;
+    const id = (await expectOk('opinion', wang.post('/api/v1/opinions', body))).id;
+    await expectOk('submit', wang.post(`/api/v1/opinions/${id}/actions/submit`, {}));
+    await expectOk('accept', office.post(`/api/v1/opinions/${id}/actions/accept`, {}));
+    await expectOk('adopt', office.post(`/api/v1/opinions/${id}/actions/adopt`, { level: 'district' }));
+    fx.ids.adoptedOpinion = id;
+    fx.ids.opinionBulletin = (
+      await expectOk('bulletin', office.post('/api/v1/opinions/bulletins', { title: '城市管理专辑', issueDate: '2026-06-01' }))
+    ).id;
+  },
+
   async function performance(t, fx) {
     const wang = await t.login(fx.org.usernames.memberWang, TEST_PASSWORD);
     const entry = { kind: 'duty_assignment', date: '2026-03-01', description: '完成年度履职作业：社区养老调研', points: 3 };

@@ -580,6 +580,136 @@ const proposalRows: RouteRow[] = [
   { route: 'GET /public/*', req: get('/public/proposals'), cases: byRole(['anonymous', ...SIGNED_IN], 404, 404) },
 ];
 
+/** The opinions office is 研究室 (researchStaff); the role's typical staff account (专委会工作四室) is not it. */
+const office = (expect: Expect = '2xx'): Case => ({ who: 'researchStaff', rel: 'opinions office', expect });
+const opinionBody = {
+  title: '关于缓解老旧小区停车难的建议',
+  category: '城市管理',
+  body: {
+    situation: '老旧小区停车矛盾突出。',
+    analysis: '停车设施规划滞后。',
+    suggestions: '建议推行错时共享停车。',
+  },
+};
+const bulletin =
+  (suffix = '') =>
+  (fx: Fx) => ({ path: `/api/v1/opinions/bulletins/${fx.ids.opinionBulletin}${suffix}` });
+const opinionRows: RouteRow[] = [
+  {
+    route: 'POST /api/v1/opinions',
+    req: () => ({ path: '/api/v1/opinions', body: opinionBody }),
+    cases: [
+      ...byRole(['member', 'leader']),
+      {
+        ...office(),
+        rel: 'for an informant',
+        req: () => ({ path: '/api/v1/opinions', body: { ...opinionBody, source: 'informant', sourceName: '刘晓' } }),
+      },
+      { ...office(403), rel: 'as a member' },
+    ],
+  },
+  // Lists are scoped to what each account may see (empty for those who see none), so every account gets one.
+  { route: 'GET /api/v1/opinions', req: get('/api/v1/opinions'), cases: byRole(SIGNED_IN) },
+  { route: 'GET /api/v1/opinions/meta', req: get('/api/v1/opinions/meta'), cases: byRole(SIGNED_IN) },
+  {
+    route: 'POST /api/v1/opinions/categories',
+    req: (fx) => ({ path: '/api/v1/opinions/categories', body: { name: `类别${fx.unique()}` } }),
+    cases: [...byRole([]), office()],
+  },
+  { route: 'GET /api/v1/opinions/stats', req: get('/api/v1/opinions/stats'), cases: [...byRole(['leader']), office()] },
+  { route: 'GET /api/v1/opinions/stats.xlsx', req: get('/api/v1/opinions/stats.xlsx'), cases: [...byRole(['leader']), office()] },
+  { route: 'GET /api/v1/opinions/bulletins', req: get('/api/v1/opinions/bulletins'), cases: [...byRole(['leader']), office()] },
+  {
+    route: 'POST /api/v1/opinions/bulletins',
+    req: (fx) => ({ path: '/api/v1/opinions/bulletins', body: { title: `专辑${fx.unique()}`, issueDate: '2026-06-01' } }),
+    cases: [...byRole([]), office()],
+  },
+  // An issue is the office's and the leaders' alone: to anyone else it does not exist.
+  ...(['', '/docx'] as const).map((suffix): RouteRow => ({
+    route: `GET /api/v1/opinions/bulletins/:id${suffix}`,
+    req: bulletin(suffix),
+    cases: [...byRole(['leader'], 404), office()],
+  })),
+  {
+    route: 'PUT /api/v1/opinions/bulletins/:id/items',
+    req: (fx) => ({ ...bulletin('/items')(fx), body: { reportIds: [fx.ids.adoptedOpinion] } }),
+    cases: [{ who: 'anonymous', expect: 401 }, ...ALL_ROLES.map((who): Case => ({ who, expect: who === 'leader' ? 403 : 404 })), office()],
+  },
+  {
+    route: 'POST /api/v1/opinions/bulletins/:id/publish',
+    req: (fx) => ({ ...bulletin('/publish')(fx), body: {} }),
+    cases: [
+      { who: 'anonymous', expect: 401 },
+      ...ALL_ROLES.map((who): Case => ({ who, expect: who === 'leader' ? 403 : 404 })),
+      office(),
+      { ...office(409), state: 'published' },
+    ],
+  },
+  {
+    route: 'GET /api/v1/opinions/:id',
+    req: (fx) => ({ path: `/api/v1/opinions/${fx.ids.adoptedOpinion}` }),
+    cases: [
+      { who: 'anonymous', expect: 401 },
+      { who: 'memberWang', rel: 'author', expect: '2xx' },
+      { who: 'memberZhang', rel: "another member's", expect: 404 },
+      office(),
+      { who: 'proposalStaff', rel: 'other office', expect: 404 },
+      { who: 'leader', expect: '2xx' },
+      { who: 'memberWang', rel: 'own draft', expect: '2xx', req: (fx) => ({ path: `/api/v1/opinions/${fx.ids.opinionDraftPatch}` }) },
+      { ...office(404), rel: "a member's draft", req: (fx) => ({ path: `/api/v1/opinions/${fx.ids.opinionDraftPatch}` }) },
+      ...(['unit', 'public', 'sysadmin', 'secadmin', 'auditor'] as const).map((who): Case => ({ who, expect: 404 })),
+    ],
+  },
+  {
+    route: 'PATCH /api/v1/opinions/:id',
+    req: (fx) => ({ path: `/api/v1/opinions/${fx.ids.opinionDraftPatch}`, body: { title: '关于老旧小区错时停车的建议' } }),
+    cases: [
+      { who: 'anonymous', expect: 401 },
+      { who: 'memberWang', rel: 'own draft', expect: '2xx' },
+      { who: 'memberZhang', rel: "another member's draft", expect: 404 },
+      { ...office(404), rel: "a member's draft" },
+      // Roles that cannot write reports at all are refused before the record is looked up.
+      { who: 'unitEducation', expect: 403 },
+      {
+        who: 'memberWang',
+        rel: 'own, adopted',
+        state: 'adopted',
+        expect: 409,
+        req: (fx) => ({ path: `/api/v1/opinions/${fx.ids.adoptedOpinion}`, body: { title: '改题目' } }),
+      },
+    ],
+  },
+  {
+    route: 'POST /api/v1/opinions/:id/actions/:action',
+    req: (fx) => ({ path: `/api/v1/opinions/${fx.ids.opinionDraftSubmit}/actions/submit`, body: {} }),
+    cases: [
+      { who: 'anonymous', expect: 401 },
+      { who: 'memberZhang', rel: "another member's draft", expect: 404 },
+      { ...office(404), rel: "a member's draft" },
+      { who: 'unitEducation', expect: 404 },
+      { who: 'memberWang', rel: 'own draft', state: 'draft', expect: '2xx' },
+      { who: 'memberWang', rel: 'own', state: 'submitted', expect: 409 },
+      {
+        who: 'leader',
+        rel: 'accept as a leader',
+        expect: 403,
+        req: (fx) => ({ path: `/api/v1/opinions/${fx.ids.opinionDraftSubmit}/actions/accept`, body: {} }),
+      },
+      {
+        who: 'memberWang',
+        rel: 'adopt own report',
+        expect: 403,
+        req: (fx) => ({ path: `/api/v1/opinions/${fx.ids.adoptedOpinion}/actions/adopt`, body: { level: 'city' } }),
+      },
+      {
+        ...office(400),
+        rel: 'return without a comment',
+        req: (fx) => ({ path: `/api/v1/opinions/${fx.ids.opinionDraftSubmit}/actions/return`, body: {} }),
+      },
+    ],
+  },
+];
+
 const ACT_READERS: Role[] = ['member', 'staff', 'leader'];
 const ATTENDERS: Role[] = ['member', 'leader'];
 const ev =
@@ -871,4 +1001,12 @@ const performanceRows: RouteRow[] = [
 
 export const UNKNOWN_ID = '01890000-0000-7000-8000-0000000000aa';
 
-export const ROUTE_TABLE: RouteRow[] = [...platformRows, ...orgRows, ...planRows, ...proposalRows, ...activityRows, ...performanceRows];
+export const ROUTE_TABLE: RouteRow[] = [
+  ...platformRows,
+  ...orgRows,
+  ...planRows,
+  ...proposalRows,
+  ...activityRows,
+  ...performanceRows,
+  ...opinionRows,
+];

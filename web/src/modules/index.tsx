@@ -5,6 +5,7 @@ import { ApartmentOutlined, IdcardOutlined } from '@ant-design/icons';
 import { CalendarOutlined, CheckSquareOutlined, PieChartOutlined, TableOutlined } from '@ant-design/icons';
 import { BarChartOutlined, FileTextOutlined, InboxOutlined, SolutionOutlined, StarOutlined } from '@ant-design/icons';
 import { ProfileOutlined, RiseOutlined, FormOutlined, SettingOutlined } from '@ant-design/icons';
+import { BookOutlined, CommentOutlined, ContainerOutlined, FundOutlined } from '@ant-design/icons';
 import { always, hasPermission, type PageDef } from './registry';
 
 /**
@@ -165,6 +166,46 @@ export const pages: PageDef[] = [
   },
   { path: '/proposals/:id/edit', element: lazy(() => import('./proposals/ProposalFormPage')), visible: hasPermission('proposal.submit') },
   { path: '/proposals/:id', element: lazy(() => import('./proposals/ProposalDetailPage')), visible: always },
+  {
+    path: '/opinions/mine',
+    label: '我的社情民意',
+    group: '社情民意',
+    icon: <CommentOutlined />,
+    element: lazy(() => import('./opinions/MyOpinionsPage')),
+    visible: (me) => Boolean(me.memberId && me.permissions['opinion.submit']),
+  },
+  { path: '/opinions/new', element: lazy(() => import('./opinions/OpinionFormPage')), visible: hasPermission('opinion.submit') },
+  {
+    path: '/opinions/office',
+    label: '社情民意办理',
+    group: '社情民意',
+    icon: <ContainerOutlined />,
+    element: lazy(() => import('./opinions/OfficeQueuePage')),
+    visible: (me) => Boolean(me.permissions['opinion.manage'] || me.permissions['opinion.read']),
+  },
+  {
+    path: '/opinions/bulletins',
+    label: '《社情民意》专刊',
+    group: '社情民意',
+    icon: <BookOutlined />,
+    element: lazy(() => import('./opinions/BulletinsPage')),
+    visible: (me) => Boolean(me.permissions['opinion.manage'] || me.permissions['opinion.read']),
+  },
+  {
+    path: '/opinions/stats',
+    label: '社情民意统计',
+    group: '社情民意',
+    icon: <FundOutlined />,
+    element: lazy(() => import('./opinions/StatsPage')),
+    visible: (me) => Boolean(me.permissions['opinion.manage'] || me.permissions['opinion.read']),
+  },
+  {
+    path: '/opinions/bulletins/:id',
+    element: lazy(() => import('./opinions/BulletinPage')),
+    visible: (me) => Boolean(me.permissions['opinion.manage'] || me.permissions['opinion.read']),
+  },
+  { path: '/opinions/:id/edit', element: lazy(() => import('./opinions/OpinionFormPage')), visible: hasPermission('opinion.submit') },
+  { path: '/opinions/:id', element: lazy(() => import('./opinions/OpinionDetailPage')), visible: always },
   {
     path: '/performance/record',
     label: '我的履职档案',

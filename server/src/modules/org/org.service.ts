@@ -20,6 +20,7 @@ export const plenariesOfTerm = (db: Executor, termId: string) =>
   db.selectFrom('plenaries').select(['id', 'name']).where('termId', '=', termId).orderBy('number').execute();
 export const plenaryOfTerm = (db: Executor, id: string, termId: string) =>
   db.selectFrom('plenaries').select(['id', 'name']).where('id', '=', id).where('termId', '=', termId).executeTakeFirst();
+export const listParties = (db: Executor) => db.selectFrom('parties').select(['id', 'name']).orderBy('sortOrder').orderBy('name').execute();
 export const listUnits = (db: Executor) => db.selectFrom('units').selectAll().orderBy('sortOrder').orderBy('name').execute();
 
 /** Leaders (主席会议成员、秘书长) are members flagged as leaders. */

@@ -155,10 +155,9 @@ function unknownName(kind: string, written: string, names: string[]): string {
     : `${kind}「${written}」不存在，请先在组织机构中添加或改为已有名称`;
 }
 
-/** Validates every row and reports each bad column with its reason; the clean rows carry what to import. */
-// eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
+/** Validates every row and reports each bad column with its reason; the clean rows carry what to import. */
 export function validateRoster(rows: RosterRow[], lookups: RosterLookups): { rows: RosterRow[]; members: (RosterMember | null)[] } {
   const firstRowOfName = new Map<string, number>();
   const existing = new Set(lookups.existing.map((m) => `${m.name}|${m.birthDate ?? ''}`));

@@ -40,6 +40,25 @@ async function up(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
   await db.schema.createIndex('performance_entries_year_idx').on('performance_entries').columns(['year', 'status', 'member_id']).execute();
 }
 
+/** The opinions module's facts (社情民意 adopted, instructed) score too: their default rules, on databases made before them. */
+async function upOpinionRules(db: Kysely<unknown>): Promise<void> {
+  const at = new Date().toISOString();
+  await db
+    .insertInto('performance_rules' as never)
+    .values(
+      DEFAULT_POINTS_RULES.filter((r) => r.kind.startsWith('opinion_')).map((r) => ({
+        kind: r.kind,
+        points: r.points,
+        cap: r.cap,
+        updated_by: null,
+        updated_at: at,
+      })) as never,
+    )
+    .onConflict((oc) => oc.column('kind' as never).doNothing())
+    .execute();
+}
+
 export const performanceMigrations = {
   '2026112580_performance': { up },
+  '2026112591_performance_opinion_rules': { up: upOpinionRules },
 };

@@ -1,7 +1,7 @@
 /**
  * Use cases of the performance module (委员履职档案, 履职评价, 积分, 履职作业).
  *
- * Facts come from the activities and proposals modules through their exported functions, counted in SQL per
+ * Facts come from the activities, proposals and opinions modules through their exported functions, counted in SQL per
  * member; points are computed here from the rules (data), at the time of asking: a rule change applies to every
  * record and evaluation computed afterwards, and is in the audit trail.
  */
@@ -30,6 +30,7 @@ import { dutyDetailsOfMember, dutyFactsOfMembers as activityFacts } from '../act
 import { findMemberWithNames, listMembers as listOrgMembers } from '../org/members.repo.js';
 import { userIdsOfMembers } from '../org/org.service.js';
 import { dutyFactsOfMembers as proposalFacts, dutyProposalsOfMember } from '../proposals/proposals.service.js';
+import { dutyFactsOfMembers as opinionFacts, dutyOpinionsOfMember } from '../opinions/opinions.service.js';
 import { PERF } from './performance.permissions.js';
 import * as repo from './performance.repo.js';
 import { canSeeEntry, checkEntryPoints, entryWorkflow } from './performance.workflow.js';
@@ -132,11 +133,12 @@ export function score(rules: repo.RuleRow[], counts: Counts): { kinds: ScoredKin
   return { kinds, total };
 }
 
-/** The counts of every kind per member, from the activities and proposals modules and the approved entries. */
+/** The counts of every kind per member, from the activities, proposals and opinions modules and the approved entries. */
 async function countsOf(db: Executor, memberIds: string[] | 'all', year: number): Promise<Map<string, Counts>> {
-  const [acts, props, entries] = await Promise.all([
+  const [acts, props, opinions, entries] = await Promise.all([
     activityFacts(db, memberIds, year),
     proposalFacts(db, memberIds, year),
+    opinionFacts(db, memberIds, year),
     repo.approvedEntryCounts(db, memberIds, year),
   ]);
   const out = new Map<string, Counts>();
@@ -167,6 +169,14 @@ async function countsOf(db: Executor, memberIds: string[] | 'all', year: number)
       add(r.memberId, 'proposal_cosign', r.n);
     }
   }
+  const opinionKind: Record<string, FactKind> = {
+    submitted: 'opinion_submitted',
+    district: 'opinion_adopted_district',
+    city: 'opinion_adopted_city',
+    national: 'opinion_adopted_national',
+    instructed: 'opinion_instructed',
+  };
+  for (const r of opinions) add(r.memberId, opinionKind[r.kind]!, r.n);
   for (const r of entries) add(r.memberId, r.kind as FactKind, r.n, r.points);
   return out;
 }
@@ -221,6 +231,8 @@ async function computeEvaluation(ctx: AppContext, year: number): Promise<Evaluat
       proposalsLead: n('proposal_lead'),
       proposalsCosign: n('proposal_cosign'),
       proposalsRegistered: n('proposal_registered'),
+      opinionsSubmitted: n('opinion_submitted'),
+      opinionsAdopted: n('opinion_adopted_district') + n('opinion_adopted_city') + n('opinion_adopted_national'),
       other: manual + n('speech'),
       total: score(rules, c).total,
       rank: 0,
@@ -315,6 +327,7 @@ export async function evaluationXlsx(ctx: AppContext, actor: Actor, q: Omit<Eval
     { header: '请假', width: 8, value: (r) => r.leave },
     { header: '缺席', width: 8, value: (r) => r.absent },
     { header: '提案（领衔/附议/立案）', width: 22, value: (r) => `${r.proposalsLead}/${r.proposalsCosign}/${r.proposalsRegistered}` },
+    { header: '社情民意（报送/采用）', width: 22, value: (r) => `${r.opinionsSubmitted}/${r.opinionsAdopted}` },
     { header: '其他履职', width: 10, value: (r) => r.other },
     { header: '积分', width: 8, value: (r) => r.total },
   ];
@@ -355,11 +368,12 @@ export async function memberRecord(ctx: AppContext, actor: Actor, memberId: stri
   if (!scope || (scope !== 'all' && actor.memberId !== memberId)) throw notFound('委员履职档案');
   const member = await findMemberWithNames(ctx.db, memberId);
   if (!member) throw notFound('委员履职档案');
-  const [counts, rules, details, proposals, entries, settings] = await Promise.all([
+  const [counts, rules, details, proposals, opinions, entries, settings] = await Promise.all([
     countsOf(ctx.db, [memberId], year),
     orderedRules(ctx.db),
     dutyDetailsOfMember(ctx.db, memberId, year),
     dutyProposalsOfMember(ctx.db, memberId, year),
+    dutyOpinionsOfMember(ctx.db, memberId, year),
     repo.listEntries(ctx.db, { memberId, year }, { limit: 200, offset: 0 }),
     getSettings(ctx.db),
   ]);
@@ -404,6 +418,7 @@ export async function memberRecord(ctx: AppContext, actor: Actor, memberId: stri
       submittedAt: p.submittedAt,
       link: `/proposals/${p.id}`,
     })),
+    opinions,
     entries: entries.items.map(presentEntry),
   };
 }

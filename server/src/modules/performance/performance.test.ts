@@ -337,11 +337,12 @@ describe('the committee evaluation', () => {
       '请假',
       '缺席',
       '提案（领衔/附议/立案）',
+      '社情民意（报送/采用）',
       '其他履职',
       '积分',
     ]);
-    expect((sheet.getRow(2).values as unknown[]).slice(1)).toEqual([1, '王芳', '经济界', 1, 0, 1, '2/0/1', 1, 26]);
-    expect((sheet.getRow(3).values as unknown[]).slice(1)).toEqual([2, '张伟', '文化体育界', 1, 1, 0, '0/1/0', 2, 9]);
+    expect((sheet.getRow(2).values as unknown[]).slice(1)).toEqual([1, '王芳', '经济界', 1, 0, 1, '2/0/1', '0/0', 1, 26]);
+    expect((sheet.getRow(3).values as unknown[]).slice(1)).toEqual([2, '张伟', '文化体育界', 1, 1, 0, '0/1/0', '0/0', 2, 9]);
     expect((await wang.get(`/api/v1/performance/evaluation/export.xlsx?year=${year}`)).status).toBe(403);
   });
 });

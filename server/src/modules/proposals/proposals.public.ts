@@ -2,7 +2,7 @@ import { PROPOSAL_KINDS, PROPOSAL_STATES, REPLY_CLASSES } from '@xieshang/shared
 import { sql } from 'kysely';
 import type { AppContext } from '../../platform/context.js';
 import { containsText, matchesWords } from '../../db/dialect/index.js';
-import { boundedTotal } from '../../db/paging.js';
+import { boundedTotal, inPageOrder } from '../../db/paging.js';
 import { notFound } from '../../platform/errors.js';
 import { todayInShanghai } from '../../platform/time.js';
 import { listUnits } from '../org/org.service.js';
@@ -65,8 +65,7 @@ export async function listPublicProposals(
     repo.proposersOf(app.db, ids),
     repo.termsById(app.db),
   ]);
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  const items = ids.flatMap((id) => byId.get(id) ?? []);
+  const items = inPageOrder(page, rows);
   return {
     ...total,
     items: items.map((p) => ({

@@ -2,7 +2,7 @@ import { sql, type ExpressionBuilder, type Selectable, type SqlBool } from 'kyse
 import { PROPOSAL_STATES as PROPOSAL_STATE_LABELS } from '@xieshang/shared';
 import type { Database, Executor } from '../../db/schema.js';
 import { containsText, matchesWords, type DialectName } from '../../db/dialect/index.js';
-import { boundedTotal } from '../../db/paging.js';
+import { boundedTotal, inPageOrder } from '../../db/paging.js';
 import { can, type Actor } from '../../platform/permissions/actor.js';
 import { PROPOSAL_SEARCH, type ProposalTables } from './proposals.tables.js';
 import { PROPOSAL } from './proposals.permissions.js';
@@ -245,8 +245,7 @@ export async function listProposals(db: Executor, dialect: DialectName, actor: A
         )
         .execute()
     : [];
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return { items: page.flatMap((p) => byId.get(p.id) ?? []), ...total };
+  return { items: inPageOrder(page, rows), ...total };
 }
 
 export async function proposersOf(db: Executor, ids: string[]) {

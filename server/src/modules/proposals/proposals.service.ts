@@ -261,20 +261,22 @@ export async function updateProposal(app: AppContext, actor: Actor, id: string, 
 export async function getProposal(app: AppContext, actor: Actor, id: string) {
   const record = assertVisible(actor, await repo.loadProposal(app.db, id));
   const oversee = canOversee(actor) || repo.isOffice(actor, record);
-  const [timeline, units, allReplies, allAdvices, allEvaluations, supervisions, files, mergedFrom, terms, mergedInto] = await Promise.all([
-    history(app.db, proposalWorkflow, id),
-    listUnits(app.db),
-    app.db.selectFrom('proposalReplies').selectAll().where('proposalId', '=', id).orderBy('submittedAt').execute(),
-    app.db.selectFrom('proposalAdvices').selectAll().where('proposalId', '=', id).orderBy('createdAt').execute(),
-    app.db.selectFrom('proposalEvaluations').selectAll().where('proposalId', '=', id).orderBy('createdAt').execute(),
-    app.db.selectFrom('proposalSupervisions').selectAll().where('proposalId', '=', id).orderBy('date').execute(),
-    listAttachments(app.db, 'proposal', id),
-    app.db.selectFrom('proposals').select(['id', 'subject', 'status']).where('mergedIntoId', '=', id).execute(),
-    repo.termsById(app.db),
-    record.mergedIntoId
-      ? app.db.selectFrom('proposals').select(['id', 'number', 'subject']).where('id', '=', record.mergedIntoId).executeTakeFirst()
-      : undefined,
-  ]);
+  const [timeline, units, allReplies, allAdvices, allEvaluations, supervisions, files, mergedFrom, terms, mergedInto, plenary] =
+    await Promise.all([
+      history(app.db, proposalWorkflow, id),
+      listUnits(app.db),
+      app.db.selectFrom('proposalReplies').selectAll().where('proposalId', '=', id).orderBy('submittedAt').execute(),
+      app.db.selectFrom('proposalAdvices').selectAll().where('proposalId', '=', id).orderBy('createdAt').execute(),
+      app.db.selectFrom('proposalEvaluations').selectAll().where('proposalId', '=', id).orderBy('createdAt').execute(),
+      app.db.selectFrom('proposalSupervisions').selectAll().where('proposalId', '=', id).orderBy('date').execute(),
+      listAttachments(app.db, 'proposal', id),
+      app.db.selectFrom('proposals').select(['id', 'subject', 'status']).where('mergedIntoId', '=', id).execute(),
+      repo.termsById(app.db),
+      record.mergedIntoId
+        ? app.db.selectFrom('proposals').select(['id', 'number', 'subject']).where('id', '=', record.mergedIntoId).executeTakeFirst()
+        : undefined,
+      record.plenaryId ? plenaryOfTerm(app.db, record.plenaryId, record.termId) : undefined,
+    ]);
   const unitName = new Map(units.map((u) => [u.id, u.name]));
   const isUnit = Boolean(actor.unitId && record.assignments.some((a) => a.unitId === actor.unitId));
   // Proposers see a reply once the office has approved it (or when no review is set up).
@@ -292,6 +294,7 @@ export async function getProposal(app: AppContext, actor: Actor, id: string) {
     statusLabel: stateLabel(record.status),
     kindLabel: PROPOSAL_KINDS[record.kind],
     termName: terms.get(record.termId)?.name ?? '',
+    plenaryName: plenary?.name ?? null,
     supervisorName: record.supervisorMemberId ? (names.get(record.supervisorMemberId) ?? null) : null,
     evaluatorIds,
     overdue: Boolean(

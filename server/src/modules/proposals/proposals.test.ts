@@ -175,9 +175,13 @@ describe('drafting', () => {
     expect(mixed.status).toBe(400);
     expect(mixed.body.error.message).toContain('平时提出');
     const id = await draft(wang, { plenaryId: plenary });
-    expect((await wang.get(`/api/v1/proposals/${id}`)).body).toMatchObject({ session: 'plenary', plenaryId: plenary });
+    expect((await wang.get(`/api/v1/proposals/${id}`)).body).toMatchObject({
+      session: 'plenary',
+      plenaryId: plenary,
+      plenaryName: '第十四届一次会议',
+    });
     expect((await wang.patch(`/api/v1/proposals/${id}`, { session: 'interim' })).status).toBe(200);
-    expect((await wang.get(`/api/v1/proposals/${id}`)).body).toMatchObject({ session: 'interim', plenaryId: null });
+    expect((await wang.get(`/api/v1/proposals/${id}`)).body).toMatchObject({ session: 'interim', plenaryId: null, plenaryName: null });
   });
 
   it('refuses a collective proposal without the body in whose name it is made', async () => {
@@ -292,11 +296,21 @@ describe('review by the proposal office', () => {
     expect((await ok(wang, id, 'submit')).status).toBe('submitted');
   });
 
-  it('converts into an opinion report keeping the link', async () => {
+  it('converts into an opinion report: a submitted report of the proposer, linked both ways', async () => {
     const id = await draft(wang);
     await ok(wang, id, 'submit');
-    const res = await ok(office, id, 'convert', { convertTo: 'opinion', link: '/opinions/123', comment: '更适合作为社情民意' });
-    expect(res).toMatchObject({ status: 'converted', convertedTo: 'opinion', convertedLink: '/opinions/123' });
+    const res = await ok(office, id, 'convert', { convertTo: 'opinion', comment: '更适合作为社情民意' });
+    expect(res).toMatchObject({ status: 'converted', convertedTo: 'opinion' });
+    expect(res.convertedLink).toMatch(/^\/opinions\/[0-9a-f-]{36}$/);
+    const report = await wang.get(`/api/v1${res.convertedLink}`);
+    expect(report.body).toMatchObject({ status: 'submitted', proposalId: id, sourceName: '王芳' });
+  });
+
+  it('converts into a member letter keeping the given link', async () => {
+    const id = await draft(wang);
+    await ok(wang, id, 'submit');
+    const res = await ok(office, id, 'convert', { convertTo: 'member_letter', link: '来信 2026-15 号' });
+    expect(res).toMatchObject({ status: 'converted', convertedTo: 'member_letter', convertedLink: '来信 2026-15 号' });
   });
 
   it('lets the lead proposer withdraw before review, not after', async () => {

@@ -10,6 +10,7 @@ import type { Actor } from '../../platform/permissions/actor.js';
 import { addDays, nowIso, todayInShanghai } from '../../platform/time.js';
 import { defineWorkflow, type ActionDef } from '../../platform/workflow/engine.js';
 import { listUnits, userIdsOfDepartments, userIdsOfMembers, userIdsOfUnits } from '../org/org.service.js';
+import { createOpinionFromProposal } from '../opinions/opinions.service.js';
 import { PROPOSAL } from './proposals.permissions.js';
 import {
   canSee,
@@ -312,9 +313,26 @@ const convert: Action<In<typeof s.convertSchema>> = {
   relation: office,
   input: s.convertSchema,
   guard: reviewable,
-  async effect({ app, trx, record, input }) {
+  async effect({ app, trx, record, input, actor }) {
     await expirePending(trx, record);
-    await touch(trx, record.id, { convertedTo: input.convertTo, convertedLink: input.link ?? null });
+    // Converted to an opinion report, the matter lives on as a submitted report of the same proposers (ADR 0103).
+    const opinionId =
+      input.convertTo === 'opinion'
+        ? await createOpinionFromProposal(app, trx, actor, {
+            id: record.id,
+            subject: record.subject,
+            situation: record.situation,
+            analysis: record.analysis,
+            suggestions: record.suggestions,
+            leadMemberId: record.leadMemberId,
+            leadName: record.proposers.find((p) => p.role === 'lead')?.name ?? '',
+            coauthors: record.proposers.filter((p) => p.role === 'cosigner' && p.confirmState === 'confirmed'),
+          })
+        : null;
+    await touch(trx, record.id, {
+      convertedTo: input.convertTo,
+      convertedLink: opinionId ? `/opinions/${opinionId}` : (input.link ?? null),
+    });
     await notifyMembers(
       app,
       trx,

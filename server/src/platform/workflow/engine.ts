@@ -146,22 +146,14 @@ export async function performAction<R extends WorkflowRecord>(
       throw conflict(`${wf.label}刚被他人修改，请刷新后重试`);
     }
     const comment = ctx.note ?? (input as { comment?: unknown } | undefined)?.comment;
-    await trx
-      .insertInto('workflowTransitions')
-      .values({
-        id: newId(),
-        workflow: wf.name,
-        recordId: record.id,
-        action,
-        fromState: record.status,
-        toState: ctx.to,
-        actorId: actor.userId || null,
-        actorName: actor.displayName,
-        comment: typeof comment === 'string' ? comment : null,
-        payload: input === undefined ? null : JSON.stringify(input),
-        at: nowIso(),
-      })
-      .execute();
+    await recordTransition(trx, wf, actor, {
+      recordId: record.id,
+      action,
+      from: record.status,
+      to: ctx.to,
+      comment: typeof comment === 'string' ? comment : null,
+      payload: input,
+    });
     await recordAudit(trx, app.dialect, actor, {
       action: `${wf.name}.${action}`,
       objectType: wf.objectType,
@@ -171,6 +163,35 @@ export async function performAction<R extends WorkflowRecord>(
     const updated = await wf.load(trx, id);
     return updated as R;
   });
+}
+
+/**
+ * One history row. performAction writes it for every action; a module writes it itself only for a record
+ * that another module's transaction creates already in a later state (a proposal converted to an opinion
+ * report), so that its timeline still starts with how it came.
+ */
+export async function recordTransition<R extends WorkflowRecord>(
+  trx: Trx,
+  wf: WorkflowDef<R>,
+  actor: Actor,
+  row: { recordId: string; action: string; from: string; to: string; comment: string | null; payload?: unknown },
+): Promise<void> {
+  await trx
+    .insertInto('workflowTransitions')
+    .values({
+      id: newId(),
+      workflow: wf.name,
+      recordId: row.recordId,
+      action: row.action,
+      fromState: row.from,
+      toState: row.to,
+      actorId: actor.userId || null,
+      actorName: actor.displayName,
+      comment: row.comment,
+      payload: row.payload === undefined ? null : JSON.stringify(row.payload),
+      at: nowIso(),
+    })
+    .execute();
 }
 
 export interface HistoryEntry {

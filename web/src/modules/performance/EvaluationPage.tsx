@@ -169,6 +169,12 @@ export default function EvaluationPage() {
               width: 150,
               render: (_: unknown, r) => `${r.proposalsLead}/${r.proposalsCosign}/${r.proposalsRegistered}`,
             },
+            {
+              title: '社情民意（报送/采用）',
+              key: 'opinions',
+              width: 150,
+              render: (_: unknown, r) => `${r.opinionsSubmitted}/${r.opinionsAdopted}`,
+            },
             { title: '其他履职', dataIndex: 'other', width: 80 },
             {
               title: '积分',

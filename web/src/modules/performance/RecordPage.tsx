@@ -168,6 +168,27 @@ export default function RecordPage() {
               )}
             />
           </Card>
+          <Card title={`社情民意（${r.opinions.length}）`} size="small">
+            <List
+              size="small"
+              locale={{ emptyText: '本年度没有社情民意信息' }}
+              dataSource={r.opinions}
+              renderItem={(o) => (
+                <List.Item>
+                  <Link to={o.link}>{o.title}</Link>
+                  <span className="xs-perf-meta">
+                    <Tag>{o.statusLabel}</Tag>
+                    {o.adoptions.map((a) => (
+                      <Tag key={a.level} color="green">
+                        {a.label}
+                      </Tag>
+                    ))}
+                    {o.instructions > 0 && <Tag color="red">领导批示 {o.instructions}</Tag>}
+                  </span>
+                </List.Item>
+              )}
+            />
+          </Card>
           <Card title={`其他履职（${r.entries.length}）`} size="small">
             <List
               size="small"

@@ -62,6 +62,14 @@ export interface DutyRecord {
     isExcellent: boolean;
     link: string;
   }[];
+  opinions: {
+    id: string;
+    title: string;
+    statusLabel: string;
+    adoptions: { level: string; label: string; date: string }[];
+    instructions: number;
+    link: string;
+  }[];
   entries: Entry[];
 }
 

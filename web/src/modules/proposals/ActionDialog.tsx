@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { App, Button, DatePicker, Form, Input, Modal, Radio, Select, Space, Upload } from 'antd';
-import { MinusCircleOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { App, Button, DatePicker, Form, Input, Modal, Radio, Select, Space } from 'antd';
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { ASSIGNMENT_ROLES, CONVERT_TARGETS, REPLY_CLASSES, SATISFACTION } from '@xieshang/shared';
+import { FileUpload } from '../../components/FileUpload';
 import { api, qs, type Page } from '../../api/client';
 import { useProposalMeta } from './useProposals';
 import type { AllowedAction, ProposalDetail, ProposalListItem } from './types';
@@ -33,7 +34,7 @@ const FORMS: Record<string, { fields: Field[]; hint?: string; danger?: boolean }
   decline: { fields: ['ground', 'requiredComment'], danger: true },
   merge: { fields: ['target', 'comment'], hint: '并案后，本提案的提案人将收到并评价目标提案的答复。' },
   return: { fields: ['requiredComment'], hint: '退回提案人修改后重新提交。' },
-  convert: { fields: ['convert', 'comment'] },
+  convert: { fields: ['convert', 'comment'], hint: '转为社情民意信息时，自动生成一篇待受理的社情民意信息，与本提案互相关联。' },
   assign: {
     fields: ['assignments', 'dueDate', 'comment'],
     hint: '一个主办单位（可加会办单位），或若干分办单位；时限默认自交办起 3 个月，最长 6 个月。',
@@ -237,20 +238,7 @@ export function ActionDialog({ proposal, action, onClose }: { proposal: Proposal
               <Input.TextArea autoSize={{ minRows: 6 }} />
             </Form.Item>
             <Form.Item label="答复函附件">
-              <Upload
-                customRequest={async ({ file, onSuccess, onError }) => {
-                  try {
-                    const uploaded = await api.upload<{ id: string }>('/api/v1/files', file as File);
-                    setFileIds((ids) => [...ids, uploaded.id]);
-                    onSuccess?.(uploaded);
-                  } catch (error) {
-                    onError?.(error as Error);
-                    message.error((error as Error).message);
-                  }
-                }}
-              >
-                <Button icon={<UploadOutlined />}>上传答复函</Button>
-              </Upload>
+              <FileUpload label="上传答复函" onUploaded={(fileId) => setFileIds((ids) => [...ids, fileId])} />
             </Form.Item>
           </>
         )}

@@ -200,6 +200,9 @@ export default function ProposalDetailPage() {
             {p.collectiveOrgName ? <Tag color="red">{p.collectiveOrgName}</Tag> : proposers}
           </Descriptions.Item>
           <Descriptions.Item label="形式">{p.kindLabel}</Descriptions.Item>
+          <Descriptions.Item label="提出时间">
+            {p.session === 'plenary' ? `大会期间${p.plenaryName ? `（${p.plenaryName}）` : ''}` : '平时'}
+          </Descriptions.Item>
           <Descriptions.Item label="类别">{p.category ?? '未定'}</Descriptions.Item>
           {p.dueDate && <Descriptions.Item label="办理时限">{p.dueDate}</Descriptions.Item>}
           {p.cosignDeadline && p.status === 'awaiting_cosigners' && (
@@ -208,7 +211,8 @@ export default function ProposalDetailPage() {
           {p.declineGround && <Descriptions.Item label="不予立案理由">{p.declineGround}</Descriptions.Item>}
           {p.convertedTo && (
             <Descriptions.Item label="已转为">
-              {CONVERT_TARGETS[p.convertedTo as keyof typeof CONVERT_TARGETS]} {p.convertedLink}
+              {CONVERT_TARGETS[p.convertedTo as keyof typeof CONVERT_TARGETS]}{' '}
+              {p.convertedLink?.startsWith('/opinions/') ? <Link to={p.convertedLink}>查看社情民意信息</Link> : p.convertedLink}
             </Descriptions.Item>
           )}
           {p.mergedInto && (

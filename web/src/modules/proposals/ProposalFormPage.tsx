@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
-import { App, Button, Card, Form, Input, Radio, Select, Space, Spin, Typography, Upload } from 'antd';
-import { UploadOutlined } from '@ant-design/icons';
+import { App, Button, Card, Form, Input, Radio, Select, Space, Spin, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { COLLECTIVE_ORG_TYPES, PROPOSAL_SUBJECT_MAX } from '@xieshang/shared';
+import { FileUpload } from '../../components/FileUpload';
+import { ThreePartBody } from '../../components/ThreePartBody';
 import { api, qs } from '../../api/client';
 import { StatusTag } from './parts';
 import { useProposalMeta } from './useProposals';
@@ -244,30 +245,9 @@ export default function ProposalFormPage() {
             </Form.Item>
           )}
         </Space>
-        <Form.Item name="situation" label="情况" rules={[{ required: true, message: '请填写情况' }]}>
-          <Input.TextArea autoSize={{ minRows: 4 }} placeholder="问题的基本情况" />
-        </Form.Item>
-        <Form.Item name="analysis" label="分析" rules={[{ required: true, message: '请填写分析' }]}>
-          <Input.TextArea autoSize={{ minRows: 4 }} placeholder="问题的原因分析" />
-        </Form.Item>
-        <Form.Item name="suggestions" label="建议" rules={[{ required: true, message: '请填写建议' }]}>
-          <Input.TextArea autoSize={{ minRows: 4 }} placeholder="具体、可行的建议" />
-        </Form.Item>
+        <ThreePartBody hints={{ situation: '问题的基本情况', analysis: '问题的原因分析' }} />
         <Form.Item label="附件">
-          <Upload
-            customRequest={async ({ file, onSuccess, onError }) => {
-              try {
-                const uploaded = await api.upload<{ id: string }>('/api/v1/files', file as File);
-                setFileIds((ids) => [...ids, uploaded.id]);
-                onSuccess?.(uploaded);
-              } catch (error) {
-                onError?.(error as Error);
-                message.error((error as Error).message);
-              }
-            }}
-          >
-            <Button icon={<UploadOutlined />}>上传附件</Button>
-          </Upload>
+          <FileUpload label="上传附件" onUploaded={(fileId) => setFileIds((ids) => [...ids, fileId])} />
         </Form.Item>
         <Space wrap>
           <Button type="primary" htmlType="submit" loading={save.isPending}>

@@ -40,6 +40,8 @@ export interface ProposalDetail {
   kindLabel: string;
   session: 'plenary' | 'interim';
   plenaryId: string | null;
+  /** The plenary session it was put forward at, when it names one. */
+  plenaryName: string | null;
   status: string;
   statusLabel: string;
   round: number;

@@ -1,0 +1,366 @@
+import { sql, type ExpressionBuilder, type Selectable, type SqlBool } from 'kysely';
+import type { Database, Executor } from '../../db/schema.js';
+import { matchesWords, type DialectName } from '../../db/dialect/index.js';
+import { boundedTotal, inPageOrder } from '../../db/paging.js';
+import { can, type Actor } from '../../platform/permissions/actor.js';
+import { OPINION } from './opinions.permissions.js';
+import { OPINION_SEARCH, type OpinionTables } from './opinions.tables.js';
+
+/** The text the search index reads: the title as written and as edited (the office finds a report by the
+ * title it gave it), and the name of who it comes from. */
+export const searchText = (r: { title: string; editedTitle: string | null; sourceName: string }) =>
+  [r.title, r.editedTitle ?? '', r.sourceName].join('\n');
+
+export type OpinionRow = Selectable<OpinionTables['opinionReports']>;
+export type CoauthorRow = Selectable<OpinionTables['opinionCoauthors']>;
+export type AdoptionRow = Selectable<OpinionTables['opinionAdoptions']>;
+export type InstructionRow = Selectable<OpinionTables['opinionInstructions']>;
+export type BulletinRow = Selectable<OpinionTables['opinionBulletins']>;
+
+/** A report with what its rules need: co-authors, adoptions (one per level) and instructions. */
+export interface OpinionRecord extends OpinionRow {
+  coauthors: CoauthorRow[];
+  adoptions: AdoptionRow[];
+  instructions: InstructionRow[];
+}
+
+/** States of a report that was put forward and stands: what counts as 报送 for duty points and statistics. */
+export const STANDING_STATES = ['submitted', 'accepted', 'adopted', 'declined', 'closed'] as const;
+/** States in which the office has taken the report on (受理). */
+export const ACCEPTED_STATES = ['accepted', 'adopted', 'declined', 'closed'] as const;
+
+export async function loadOpinion(db: Executor, id: string): Promise<OpinionRecord | undefined> {
+  const row = await db.selectFrom('opinionReports').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  const [coauthors, adoptions, instructions] = await Promise.all([
+    db.selectFrom('opinionCoauthors').selectAll().where('reportId', '=', id).orderBy('sortOrder').execute(),
+    db.selectFrom('opinionAdoptions').selectAll().where('reportId', '=', id).orderBy('date').orderBy('createdAt').execute(),
+    db.selectFrom('opinionInstructions').selectAll().where('reportId', '=', id).orderBy('date').orderBy('createdAt').execute(),
+  ]);
+  return { ...row, coauthors, adoptions, instructions };
+}
+
+/** Whether the actor works on this report as opinions office staff (scope 'department' = the owning office). */
+export function isOffice(actor: Actor, record: Pick<OpinionRow, 'departmentId'>): boolean {
+  const scope = can(actor, OPINION['opinion.manage']);
+  if (scope === 'all') return true;
+  return scope === 'department' && record.departmentId !== null && actor.departmentIds.includes(record.departmentId);
+}
+
+/** Whether the actor is staff of the opinions office at all (bulletins, statistics, recording for others). */
+export function isOfficeStaff(actor: Actor, officeDepartmentId: string | null): boolean {
+  return isOffice(actor, { departmentId: officeDepartmentId });
+}
+
+export function isAuthor(actor: Actor, record: OpinionRecord): boolean {
+  if (!actor.memberId || !can(actor, OPINION['opinion.submit'])) return false;
+  return record.authorMemberId === actor.memberId || record.coauthors.some((c) => c.memberId === actor.memberId);
+}
+
+/** Drafts are their writer's alone; afterwards authors, the office and leaders see it. Units never do. */
+export function canSee(actor: Actor, record: OpinionRecord): boolean {
+  if (actor.system) return true;
+  if (record.status === 'draft') return record.createdBy === actor.userId && Boolean(can(actor, OPINION['opinion.submit']));
+  if (isAuthor(actor, record) || (record.createdBy === actor.userId && can(actor, OPINION['opinion.submit']))) return true;
+  if (isOffice(actor, record)) return true;
+  return can(actor, OPINION['opinion.read']) === 'all';
+}
+
+const coauthored = (eb: ExpressionBuilder<Database, 'opinionReports'>, memberId: string) =>
+  eb('opinionReports.id', 'in', eb.selectFrom('opinionCoauthors').select('reportId').where('memberId', '=', memberId));
+
+/** What the actor wrote or recorded: own drafts, and submitted reports they wrote, co-wrote or recorded. */
+function mine(actor: Actor) {
+  return (eb: ExpressionBuilder<Database, 'opinionReports'>) => {
+    if (!can(actor, OPINION['opinion.submit'])) return sql<SqlBool>`1 = 0`;
+    const ors = [eb('opinionReports.createdBy', '=', actor.userId)];
+    if (actor.memberId) {
+      ors.push(
+        eb.and([
+          eb('opinionReports.status', '!=', 'draft'),
+          eb.or([eb('opinionReports.authorMemberId', '=', actor.memberId), coauthored(eb, actor.memberId)]),
+        ]),
+      );
+    }
+    return eb.or(ors);
+  };
+}
+
+/** The same visibility as canSee, as SQL, for lists. */
+function visibleTo(actor: Actor) {
+  return (eb: ExpressionBuilder<Database, 'opinionReports'>) => {
+    const ors = [mine(actor)(eb)];
+    const notDraft = eb('opinionReports.status', '!=', 'draft');
+    const manage = can(actor, OPINION['opinion.manage']);
+    if (manage === 'all' || can(actor, OPINION['opinion.read']) === 'all') ors.push(notDraft);
+    else if (manage === 'department' && actor.departmentIds.length)
+      ors.push(eb.and([notDraft, eb('opinionReports.departmentId', 'in', actor.departmentIds)]));
+    return eb.or(ors);
+  };
+}
+
+export interface ListFilter {
+  status?: string[];
+  year?: number;
+  category?: string;
+  q?: string;
+  mine?: boolean;
+  page: number;
+  pageSize: number;
+}
+
+export async function listOpinions(db: Executor, dialect: DialectName, actor: Actor, f: ListFilter) {
+  let query = db.selectFrom('opinionReports').where(f.mine ? mine(actor) : visibleTo(actor));
+  if (f.status?.length) query = query.where('opinionReports.status', 'in', f.status);
+  if (f.year) query = query.where('opinionReports.year', '=', f.year);
+  if (f.category) query = query.where('opinionReports.category', '=', f.category);
+  // Every whitespace-separated word is a substring of a title or the source's name.
+  if (f.q) query = query.where(matchesWords(dialect, OPINION_SEARCH, sql.ref('opinion_reports.id'), f.q));
+  // The page by id first, from the list index; then the rows of that page.
+  const [page, total] = await Promise.all([
+    query
+      .select('opinionReports.id')
+      .orderBy('opinionReports.createdAt', 'desc')
+      .orderBy('opinionReports.id', 'desc')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
+    boundedTotal(db, query),
+  ]);
+  const rows = page.length
+    ? await db
+        .selectFrom('opinionReports')
+        .select([
+          'id',
+          'title',
+          'editedTitle',
+          'category',
+          'source',
+          'sourceName',
+          'status',
+          'year',
+          'submittedAt',
+          'createdAt',
+          'proposalId',
+        ])
+        .where(
+          'id',
+          'in',
+          page.map((p) => p.id),
+        )
+        .execute()
+    : [];
+  return { items: inPageOrder(page, rows), ...total };
+}
+
+/** Adoption levels of the listed reports, for their tags. */
+export async function adoptionsOf(db: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('opinionAdoptions').select(['reportId', 'level']).where('reportId', 'in', ids).execute();
+}
+
+/** Records in the given states visible to the actor (to-do candidates). */
+export function candidateOpinions(db: Executor, actor: Actor, states: string[]) {
+  return db
+    .selectFrom('opinionReports')
+    .select('id')
+    .where(visibleTo(actor))
+    .where('status', 'in', states)
+    .orderBy('updatedAt', 'desc')
+    .limit(60)
+    .execute();
+}
+
+export const listCategories = (db: Executor, activeOnly = true) => {
+  let q = db.selectFrom('opinionCategories').select(['id', 'name', 'sortOrder', 'active']);
+  if (activeOnly) q = q.where('active', '=', 1);
+  return q.orderBy('sortOrder').orderBy('name').execute();
+};
+
+export async function memberNames(db: Executor, ids: string[]) {
+  if (ids.length === 0) return new Map<string, string>();
+  const rows = await db.selectFrom('members').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** The opinions office: the department named 研究室, else one whose name contains 信息 (ADR 0103). */
+export async function officeDepartmentId(db: Executor): Promise<string | null> {
+  const rows = await db.selectFrom('departments').select(['id', 'name']).orderBy('sortOrder').execute();
+  return (rows.find((d) => d.name === '研究室') ?? rows.find((d) => d.name.includes('信息')))?.id ?? null;
+}
+
+export async function nextVersion(db: Executor, reportId: string): Promise<number> {
+  const row = await db
+    .selectFrom('opinionVersions')
+    .select((eb) => eb.fn.max('version').as('v'))
+    .where('reportId', '=', reportId)
+    .executeTakeFirst();
+  return Number(row?.v ?? 0) + 1;
+}
+
+/** Next 第N期 of a year: a counter row per year, incremented inside the creating transaction. */
+export async function nextBulletinNumber(db: Executor, year: number): Promise<number> {
+  await db
+    .insertInto('opinionBulletinCounters')
+    .values({ year, lastNumber: 0 })
+    .onConflict((oc) => oc.column('year').doNothing())
+    .execute();
+  const row = await db
+    .updateTable('opinionBulletinCounters')
+    .set((eb) => ({ lastNumber: eb('lastNumber', '+', 1) }))
+    .where('year', '=', year)
+    .returning('lastNumber')
+    .executeTakeFirstOrThrow();
+  return row.lastNumber;
+}
+
+export const loadBulletin = (db: Executor, id: string) =>
+  db.selectFrom('opinionBulletins').selectAll().where('id', '=', id).executeTakeFirst();
+
+/** A bulletin's reports in order, with the text it prints (the latest edited version, else the original). */
+export async function bulletinReports(db: Executor, bulletinId: string) {
+  const items = await db
+    .selectFrom('opinionBulletinItems as i')
+    .innerJoin('opinionReports as r', 'r.id', 'i.reportId')
+    .select(['r.id', 'r.title', 'r.situation', 'r.analysis', 'r.suggestions', 'r.sourceName', 'r.category', 'r.status', 'i.sortOrder'])
+    .where('i.bulletinId', '=', bulletinId)
+    .orderBy('i.sortOrder')
+    .execute();
+  const latest = await latestVersions(
+    db,
+    items.map((i) => i.id),
+  );
+  return items.map((i) => ({ ...i, ...(latest.get(i.id) ?? {}) }));
+}
+
+/** The latest edited text of each report that has one. */
+export async function latestVersions(db: Executor, reportIds: string[]) {
+  const out = new Map<string, { title: string; situation: string; analysis: string; suggestions: string }>();
+  if (reportIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('opinionVersions')
+    .select(['reportId', 'title', 'situation', 'analysis', 'suggestions'])
+    .where('reportId', 'in', reportIds)
+    .orderBy('version')
+    .execute();
+  for (const { reportId, ...text } of rows) out.set(reportId, text);
+  return out;
+}
+
+/** The bulletin issues a report is in. */
+export const bulletinsOfReport = (db: Executor, reportId: string) =>
+  db
+    .selectFrom('opinionBulletinItems as i')
+    .innerJoin('opinionBulletins as b', 'b.id', 'i.bulletinId')
+    .select(['b.id', 'b.year', 'b.number', 'b.title', 'b.status'])
+    .where('i.reportId', '=', reportId)
+    .orderBy('b.year')
+    .orderBy('b.number')
+    .execute();
+
+/** (report, member) for every member credited with a report: its author and its co-authors. */
+const credit = (db: Executor) =>
+  db
+    .selectFrom('opinionReports')
+    .select(['id as reportId', 'authorMemberId as memberId'])
+    .where('authorMemberId', 'is not', null)
+    .$narrowType<{ memberId: string }>()
+    .unionAll(db.selectFrom('opinionCoauthors').select(['reportId', 'memberId']));
+
+const yearRange = (year: number) => ({ from: `${year}-01-01`, to: `${year}-12-31` });
+
+/**
+ * Counts per credited member for a year: reports put forward (by year of submission), adoptions per level
+ * and instructions (by their dates, so a report adopted by the city a year later scores in that year).
+ */
+export async function dutyCounts(db: Executor, memberIds: string[] | 'all', year: number) {
+  if (memberIds !== 'all' && memberIds.length === 0) return [];
+  const { from, to } = yearRange(year);
+  const some = memberIds !== 'all';
+  const ids = some ? memberIds : [];
+  const [submitted, adopted, instructed] = await Promise.all([
+    db
+      .selectFrom(credit(db).as('c'))
+      .innerJoin('opinionReports as r', 'r.id', 'c.reportId')
+      .where('r.year', '=', year)
+      .where('r.status', 'in', [...STANDING_STATES])
+      .$if(some, (q) => q.where('c.memberId', 'in', ids))
+      .select('c.memberId')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .groupBy('c.memberId')
+      .execute(),
+    db
+      .selectFrom(credit(db).as('c'))
+      .innerJoin('opinionAdoptions as a', 'a.reportId', 'c.reportId')
+      .where('a.date', '>=', from)
+      .where('a.date', '<=', to)
+      .$if(some, (q) => q.where('c.memberId', 'in', ids))
+      .select(['c.memberId', 'a.level'])
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .groupBy(['c.memberId', 'a.level'])
+      .execute(),
+    db
+      .selectFrom(credit(db).as('c'))
+      .innerJoin('opinionInstructions as i', 'i.reportId', 'c.reportId')
+      .where('i.date', '>=', from)
+      .where('i.date', '<=', to)
+      .$if(some, (q) => q.where('c.memberId', 'in', ids))
+      .select('c.memberId')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .groupBy('c.memberId')
+      .execute(),
+  ]);
+  return [
+    ...submitted.map((r) => ({ memberId: r.memberId, kind: 'submitted' as const, n: Number(r.n) })),
+    ...adopted.map((r) => ({ memberId: r.memberId, kind: r.level, n: Number(r.n) })),
+    ...instructed.map((r) => ({ memberId: r.memberId, kind: 'instructed' as const, n: Number(r.n) })),
+  ];
+}
+
+/** One member's reports that count in a year: submitted in it, or adopted or instructed on in it. */
+export async function dutyReportsOfMember(db: Executor, memberId: string, year: number) {
+  const { from, to } = yearRange(year);
+  const mineIds = db.selectFrom(credit(db).as('c')).select('c.reportId').where('c.memberId', '=', memberId);
+  const rows = await db
+    .selectFrom('opinionReports as r')
+    .select(['r.id', 'r.title', 'r.editedTitle', 'r.status', 'r.submittedAt', 'r.year'])
+    .where('r.id', 'in', mineIds)
+    .where('r.status', 'in', [...STANDING_STATES])
+    .where((eb) =>
+      eb.or([
+        eb('r.year', '=', year),
+        eb('r.id', 'in', eb.selectFrom('opinionAdoptions').select('reportId').where('date', '>=', from).where('date', '<=', to)),
+        eb('r.id', 'in', eb.selectFrom('opinionInstructions').select('reportId').where('date', '>=', from).where('date', '<=', to)),
+      ]),
+    )
+    .orderBy('r.submittedAt')
+    .execute();
+  const ids = rows.map((r) => r.id);
+  const [adoptions, instructions] = ids.length
+    ? await Promise.all([
+        db.selectFrom('opinionAdoptions').select(['reportId', 'level', 'date']).where('reportId', 'in', ids).execute(),
+        db.selectFrom('opinionInstructions').select(['reportId', 'date']).where('reportId', 'in', ids).execute(),
+      ])
+    : [[], []];
+  return rows.map((r) => ({
+    ...r,
+    adoptions: adoptions.filter((a) => a.reportId === r.id).map((a) => ({ level: a.level, date: a.date })),
+    instructions: instructions.filter((i) => i.reportId === r.id).length,
+  }));
+}
+
+/** Everything the year's statistics count, for reports submitted in the year. */
+export async function statsRows(db: Executor, year: number) {
+  const reports = await db
+    .selectFrom('opinionReports')
+    .select(['id', 'status', 'category', 'source', 'sourceOrgId', 'authorMemberId', 'declineReason'])
+    .where('year', '=', year)
+    .where('status', 'in', [...STANDING_STATES])
+    .execute();
+  const inYear = db.selectFrom('opinionReports').select('id').where('year', '=', year);
+  const [adoptions, instructions] = await Promise.all([
+    db.selectFrom('opinionAdoptions').select(['reportId', 'level']).where('reportId', 'in', inYear).execute(),
+    db.selectFrom('opinionInstructions').select(['reportId', 'level']).where('reportId', 'in', inYear).execute(),
+  ]);
+  return { reports, adoptions, instructions };
+}
