@@ -6,7 +6,7 @@ import { notifyUsers } from './notifications/notifications.service.js';
 import { systemActor } from './permissions/actor.js';
 import { createUser } from './users/users.service.js';
 import { MAX_UPLOAD_BYTES } from './files/file-store.js';
-import { boundedTotal } from '../db/paging.js';
+import { boundedTotal, pageOfIds } from '../db/paging.js';
 
 let t: TestPlatform;
 let aliceId: string;
@@ -172,5 +172,23 @@ describe('bounded list totals', () => {
     expect(await boundedTotal(t.ctx.db, users, exact)).toEqual({ total: exact, totalCapped: false });
     expect(await boundedTotal(t.ctx.db, users, exact - 1)).toEqual({ total: exact - 1, totalCapped: true });
     expect(await boundedTotal(t.ctx.db, users.where('username', '=', 'alice'), 1)).toEqual({ total: 1, totalCapped: false });
+  });
+
+  it('gives a search the same page and total from one statement as a list from two', async () => {
+    const users = t.ctx.db.selectFrom('users');
+    const ordered = users.select('id').orderBy('username').orderBy('id');
+    const all = (await ordered.execute()).map((u) => u.id);
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    for (const cap of [2, all.length, all.length + 5])
+      for (const page of [1, 2, 3]) {
+        const p = { page, pageSize: 2 };
+        const list = await pageOfIds(t.ctx.db, users, ordered, { ...p, search: false }, cap);
+        const search = await pageOfIds(t.ctx.db, users, ordered, { ...p, search: true }, cap);
+        expect(list.ids.map((u) => u.id)).toEqual(all.slice((page - 1) * 2, page * 2));
+        expect(search.ids).toEqual(list.ids);
+        // Past the cap a search counts to the end of the page it was asked for: still a lower bound.
+        if (!list.totalCapped) expect(search).toMatchObject({ total: all.length, totalCapped: false });
+        else expect(search.totalCapped).toBe(all.length > Math.max(cap, page * 2));
+      }
   });
 });

@@ -45,6 +45,11 @@ it('an opinion report on phones: drafted and submitted, accepted, edited (origin
   await wang.page.goto('/opinions/new');
   await wang.page.getByLabel('标题').fill(TITLE);
   await pick(wang.page, wang.page.getByLabel('类别'), '城市管理');
+  // A co-author from the members' roster, found by the first character of the name.
+  await wang.page.getByLabel('联名委员（可选）').click();
+  await wang.page.getByLabel('联名委员（可选）').fill('张');
+  await wang.page.locator('.ant-select-item-option', { hasText: '张伟' }).click();
+  await wang.page.keyboard.press('Escape');
   await wang.page.getByLabel('情况').fill('老旧小区停车位缺口大，车辆占用消防通道现象突出。');
   await wang.page.getByLabel('分析').fill('规划建设时未预留停车设施，周边资源未共享。');
   await wang.page.getByLabel('建议').fill('一是挖潜增设停车位；二是推行机关单位错时共享；三是引入智慧停车管理。');
@@ -54,6 +59,7 @@ it('an opinion report on phones: drafted and submitted, accepted, edited (origin
   await wang.page.getByText('待受理').first().waitFor();
   const url = new URL(wang.page.url()).pathname;
   expect(url).toMatch(/^\/opinions\/[0-9a-f-]{36}$/);
+  await wang.page.getByText('张伟').first().waitFor();
 
   // The research office accepts it from its queue, edits it, and adopts it at the district level.
   const office = await signIn('t_research');

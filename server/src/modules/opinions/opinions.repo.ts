@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder, type Selectable, type SqlBool } from 'kysely';
 import type { Database, Executor } from '../../db/schema.js';
 import { matchesWords, type DialectName } from '../../db/dialect/index.js';
-import { boundedTotal, inPageOrder } from '../../db/paging.js';
+import { inPageOrder, pageOfIds } from '../../db/paging.js';
 import { can, type Actor } from '../../platform/permissions/actor.js';
 import { OPINION } from './opinions.permissions.js';
 import { OPINION_SEARCH, type OpinionTables } from './opinions.tables.js';
@@ -117,16 +117,12 @@ export async function listOpinions(db: Executor, dialect: DialectName, actor: Ac
   // Every whitespace-separated word is a substring of a title or the source's name.
   if (f.q) query = query.where(matchesWords(dialect, OPINION_SEARCH, sql.ref('opinion_reports.id'), f.q));
   // The page by id first, from the list index; then the rows of that page.
-  const [page, total] = await Promise.all([
-    query
-      .select('opinionReports.id')
-      .orderBy('opinionReports.createdAt', 'desc')
-      .orderBy('opinionReports.id', 'desc')
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize)
-      .execute(),
-    boundedTotal(db, query),
-  ]);
+  const { ids: page, ...total } = await pageOfIds(
+    db,
+    query,
+    query.select('opinionReports.id').orderBy('opinionReports.createdAt', 'desc').orderBy('opinionReports.id', 'desc'),
+    { page: f.page, pageSize: f.pageSize, search: Boolean(f.q) },
+  );
   const rows = page.length
     ? await db
         .selectFrom('opinionReports')

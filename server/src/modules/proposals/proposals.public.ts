@@ -2,7 +2,7 @@ import { PROPOSAL_KINDS, PROPOSAL_STATES, REPLY_CLASSES } from '@xieshang/shared
 import { sql } from 'kysely';
 import type { AppContext } from '../../platform/context.js';
 import { containsText, matchesWords } from '../../db/dialect/index.js';
-import { boundedTotal, inPageOrder } from '../../db/paging.js';
+import { inPageOrder, pageOfIds } from '../../db/paging.js';
 import { notFound } from '../../platform/errors.js';
 import { todayInShanghai } from '../../platform/time.js';
 import { listUnits } from '../org/org.service.js';
@@ -43,16 +43,12 @@ export async function listPublicProposals(
   f: { q?: string; category?: string; termId?: string; page: number; pageSize: number },
 ) {
   // The page by id first, read from indexes like the (bounded) count; then the rows of that page.
-  const [page, total] = await Promise.all([
-    publicQuery(app, f)
-      .select('id')
-      .orderBy('registeredAt', 'desc')
-      .orderBy('id', 'desc')
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize)
-      .execute(),
-    boundedTotal(app.db, publicQuery(app, f, true)),
-  ]);
+  const { ids: page, ...total } = await pageOfIds(
+    app.db,
+    publicQuery(app, f, true),
+    publicQuery(app, f).select('id').orderBy('registeredAt', 'desc').orderBy('id', 'desc'),
+    { page: f.page, pageSize: f.pageSize, search: Boolean(f.q) },
+  );
   const ids = page.map((p) => p.id);
   const [rows, proposers, terms] = await Promise.all([
     ids.length

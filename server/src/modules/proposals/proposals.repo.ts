@@ -2,7 +2,7 @@ import { sql, type ExpressionBuilder, type Selectable, type SqlBool } from 'kyse
 import { PROPOSAL_STATES as PROPOSAL_STATE_LABELS } from '@xieshang/shared';
 import type { Database, Executor } from '../../db/schema.js';
 import { containsText, matchesWords, type DialectName } from '../../db/dialect/index.js';
-import { boundedTotal, inPageOrder } from '../../db/paging.js';
+import { inPageOrder, pageOfIds } from '../../db/paging.js';
 import { can, type Actor } from '../../platform/permissions/actor.js';
 import { PROPOSAL_SEARCH, type ProposalTables } from './proposals.tables.js';
 import { PROPOSAL } from './proposals.permissions.js';
@@ -207,16 +207,12 @@ function filtered(db: Executor, dialect: DialectName, actor: Actor, f: Omit<List
  */
 export async function listProposals(db: Executor, dialect: DialectName, actor: Actor, f: ListFilter) {
   const base = filtered(db, dialect, actor, f);
-  const [page, total] = await Promise.all([
-    base
-      .select('proposals.id')
-      .orderBy('proposals.createdAt', 'desc')
-      .orderBy('proposals.id', 'desc')
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize)
-      .execute(),
-    boundedTotal(db, base),
-  ]);
+  const { ids: page, ...total } = await pageOfIds(
+    db,
+    base,
+    base.select('proposals.id').orderBy('proposals.createdAt', 'desc').orderBy('proposals.id', 'desc'),
+    { page: f.page, pageSize: f.pageSize, search: Boolean(f.q) },
+  );
   const rows = page.length
     ? await db
         .selectFrom('proposals')

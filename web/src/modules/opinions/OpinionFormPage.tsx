@@ -51,17 +51,18 @@ export default function OpinionFormPage() {
   const [memberQuery, setMemberQuery] = useState('');
   const debouncedMember = useDebounced(memberQuery, 250);
   const isMember = Boolean(me?.memberId);
-  // Co-authors are picked from the members' directory the proposal form uses too.
+  // Co-authors are picked from the members' roster (委员名录), which every member may read.
   const members = useQuery({
-    queryKey: ['proposals', 'member-options', debouncedMember],
+    queryKey: ['members', 'options', debouncedMember],
     queryFn: () =>
-      api.get<{ items: { id: string; name: string; sector: string | null }[] }>(
-        `/api/v1/proposals/member-options${qs({ q: debouncedMember })}`,
+      api.get<{ items: { id: string; name: string; sectorName: string | null }[] }>(
+        `/api/v1/members${qs({ q: debouncedMember, pageSize: 20 })}`,
       ),
     enabled: isMember && !id,
   });
   const [fileIds, setFileIds] = useState<string[]>([]);
-  const source = Form.useWatch('source', form);
+  // preserve: a member has one source and no radio for it, so the field is not registered but keeps its initial value.
+  const source = Form.useWatch('source', { form, preserve: true });
 
   useEffect(() => {
     const r = existing.data;
@@ -166,7 +167,9 @@ export default function OpinionFormPage() {
                 mode="multiple"
                 style={{ minWidth: 220 }}
                 showSearch={{ filterOption: false, onSearch: setMemberQuery }}
-                options={(members.data?.items ?? []).map((m) => ({ value: m.id, label: m.sector ? `${m.name}（${m.sector}）` : m.name }))}
+                options={(members.data?.items ?? [])
+                  .filter((m) => m.id !== me?.memberId)
+                  .map((m) => ({ value: m.id, label: m.sectorName ? `${m.name}（${m.sectorName}）` : m.name }))}
                 placeholder="输入姓名或拼音搜索委员"
               />
             </Form.Item>
