@@ -254,14 +254,24 @@ export const bulletinsOfReport = (db: Executor, reportId: string) =>
     .orderBy('b.number')
     .execute();
 
-/** (report, member) for every member credited with a report: its author and its co-authors. */
-const credit = (db: Executor) =>
+/**
+ * (report, member) for every member credited with a report: its author and its co-authors; of the given
+ * members only, filtered inside both branches so that PostgreSQL starts from their few rows (filtered
+ * outside, it read all 100,000 reports).
+ */
+const credit = (db: Executor, memberIds: string[] | 'all') =>
   db
     .selectFrom('opinionReports')
     .select(['id as reportId', 'authorMemberId as memberId'])
-    .where('authorMemberId', 'is not', null)
+    .$if(memberIds === 'all', (q) => q.where('authorMemberId', 'is not', null))
+    .$if(memberIds !== 'all', (q) => q.where('authorMemberId', 'in', memberIds as string[]))
     .$narrowType<{ memberId: string }>()
-    .unionAll(db.selectFrom('opinionCoauthors').select(['reportId', 'memberId']));
+    .unionAll(
+      db
+        .selectFrom('opinionCoauthors')
+        .select(['reportId', 'memberId'])
+        .$if(memberIds !== 'all', (q) => q.where('memberId', 'in', memberIds as string[])),
+    );
 
 const yearRange = (year: number) => ({ from: `${year}-01-01`, to: `${year}-12-31` });
 
@@ -272,35 +282,30 @@ const yearRange = (year: number) => ({ from: `${year}-01-01`, to: `${year}-12-31
 export async function dutyCounts(db: Executor, memberIds: string[] | 'all', year: number) {
   if (memberIds !== 'all' && memberIds.length === 0) return [];
   const { from, to } = yearRange(year);
-  const some = memberIds !== 'all';
-  const ids = some ? memberIds : [];
   const [submitted, adopted, instructed] = await Promise.all([
     db
-      .selectFrom(credit(db).as('c'))
+      .selectFrom(credit(db, memberIds).as('c'))
       .innerJoin('opinionReports as r', 'r.id', 'c.reportId')
       .where('r.year', '=', year)
       .where('r.status', 'in', [...STANDING_STATES])
-      .$if(some, (q) => q.where('c.memberId', 'in', ids))
       .select('c.memberId')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .groupBy('c.memberId')
       .execute(),
     db
-      .selectFrom(credit(db).as('c'))
+      .selectFrom(credit(db, memberIds).as('c'))
       .innerJoin('opinionAdoptions as a', 'a.reportId', 'c.reportId')
       .where('a.date', '>=', from)
       .where('a.date', '<=', to)
-      .$if(some, (q) => q.where('c.memberId', 'in', ids))
       .select(['c.memberId', 'a.level'])
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .groupBy(['c.memberId', 'a.level'])
       .execute(),
     db
-      .selectFrom(credit(db).as('c'))
+      .selectFrom(credit(db, memberIds).as('c'))
       .innerJoin('opinionInstructions as i', 'i.reportId', 'c.reportId')
       .where('i.date', '>=', from)
       .where('i.date', '<=', to)
-      .$if(some, (q) => q.where('c.memberId', 'in', ids))
       .select('c.memberId')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .groupBy('c.memberId')
@@ -316,11 +321,19 @@ export async function dutyCounts(db: Executor, memberIds: string[] | 'all', year
 /** One member's reports that count in a year: submitted in it, or adopted or instructed on in it. */
 export async function dutyReportsOfMember(db: Executor, memberId: string, year: number) {
   const { from, to } = yearRange(year);
-  const mineIds = db.selectFrom(credit(db).as('c')).select('c.reportId').where('c.memberId', '=', memberId);
+  // The member's reports first, as their own statement: inside one query PostgreSQL filtered all 100,000
+  // reports by the year conditions before joining the member's few (55 ms at national size).
+  const mine = (
+    await db
+      .selectFrom(credit(db, [memberId]).as('c'))
+      .select('c.reportId')
+      .execute()
+  ).map((c) => c.reportId);
+  if (mine.length === 0) return [];
   const rows = await db
     .selectFrom('opinionReports as r')
     .select(['r.id', 'r.title', 'r.editedTitle', 'r.status', 'r.submittedAt', 'r.year'])
-    .where('r.id', 'in', mineIds)
+    .where('r.id', 'in', mine)
     .where('r.status', 'in', [...STANDING_STATES])
     .where((eb) =>
       eb.or([
