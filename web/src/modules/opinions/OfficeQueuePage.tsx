@@ -60,7 +60,7 @@ export default function OfficeQueuePage() {
     >
       <div className="xs-toolbar">
         <Input.Search
-          placeholder="搜索标题"
+          placeholder="搜索标题或作者"
           allowClear
           onSearch={(v) => {
             setQ(v);
