@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Button, Card, Col, Descriptions, Result, Row, Space, Spin, Tabs, Tag, Timeline, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, Result, Row, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import { PaperClipOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { api, ApiError } from '../../api/client';
 import { formatTime } from '../../format';
+import { HistoryTimeline } from '../../components/HistoryTimeline';
 import { ActionDialog } from './ActionDialog';
 import { OpinionBody, StatusTag } from './parts';
 import type { AllowedAction, OpinionDetail } from './types';
@@ -153,19 +154,7 @@ export default function OpinionDetailPage() {
         </Col>
         <Col xs={24} lg={9}>
           <Card title="办理记录" size="small">
-            <Timeline
-              items={r.history.map((h) => ({
-                children: (
-                  <div>
-                    <b>{h.actionLabel}</b>（{h.toLabel}）
-                    <div style={{ color: '#666', fontSize: 13 }}>
-                      {h.actorName} · {formatTime(h.at)}
-                    </div>
-                    {h.comment && <div style={{ whiteSpace: 'pre-wrap' }}>{h.comment}</div>}
-                  </div>
-                ),
-              }))}
-            />
+            <HistoryTimeline history={r.history} />
             {r.history.length === 0 && <Typography.Text type="secondary">草稿，尚未报送</Typography.Text>}
           </Card>
         </Col>

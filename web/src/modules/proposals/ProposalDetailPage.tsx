@@ -17,7 +17,6 @@ import {
   Spin,
   Switch,
   Tag,
-  Timeline,
   Typography,
   Result,
 } from 'antd';
@@ -28,6 +27,7 @@ import type { Dayjs } from 'dayjs';
 import { CONFIRM_STATES, CONVERT_TARGETS } from '@xieshang/shared';
 import { api, ApiError } from '../../api/client';
 import { formatTime } from '../../format';
+import { HistoryTimeline } from '../../components/HistoryTimeline';
 import { ActionDialog } from './ActionDialog';
 import { numberText, StatusTag } from './parts';
 import { download, useProposalMeta } from './useProposals';
@@ -337,19 +337,7 @@ export default function ProposalDetailPage() {
         </Col>
         <Col xs={24} lg={9}>
           <Card title="办理记录" size="small">
-            <Timeline
-              items={p.history.map((h) => ({
-                children: (
-                  <div>
-                    <b>{h.actionLabel}</b>（{h.toLabel}）
-                    <div style={{ color: '#666', fontSize: 13 }}>
-                      {h.actorName} · {formatTime(h.at)}
-                    </div>
-                    {h.comment && <div>{h.comment}</div>}
-                  </div>
-                ),
-              }))}
-            />
+            <HistoryTimeline history={p.history} />
             {p.history.length === 0 && <Typography.Text type="secondary">草稿，尚未提交</Typography.Text>}
           </Card>
           {p.canManage && <OfficePanel p={p} />}
