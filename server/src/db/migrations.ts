@@ -1,6 +1,7 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { DialectName } from './dialect/index.js';
 import * as platform0001 from '../platform/migrations/0001_platform.js';
+import * as platform0002 from '../platform/migrations/0002_access_epoch.js';
 import { orgMigrations } from '../modules/org/org.migrations.js';
 import { proposalMigrations } from '../modules/proposals/proposals.migrations.js';
 import { planMigrations } from '../modules/plan/plan.migrations.js';
@@ -23,6 +24,7 @@ export function migrationChain(): Record<string, Step> {
     ...activitiesMigrations,
     ...performanceMigrations,
     ...opinionMigrations,
+    '2026112601_platform_access_epoch': platform0002,
   };
 }
 

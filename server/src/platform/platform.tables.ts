@@ -26,6 +26,8 @@ export interface PlatformTables {
   userDepartments: { userId: string; departmentId: string };
   roles: { code: string; name: string; description: string; builtin: number };
   rolePermissions: { role: string; permission: string; scope: string };
+  /** Moved on by triggers with every change of userRoles, rolePermissions and userDepartments. */
+  accessEpoch: { id: number; value: number };
   /** Permissions whose default grants were seeded once, so that later edits by the security admin stay. */
   permissionCatalog: { permission: string; seededAt: string };
   sessions: {

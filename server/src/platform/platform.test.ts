@@ -135,6 +135,33 @@ describe('health and auth', () => {
     expect((await user.get('/api/v1/me')).body.permissions[onlyOne.permission]).toBeUndefined();
   });
 
+  it('gives a signed-in user a change of departments with their next request, and counts every access change', async () => {
+    const admin = await t.login('admin');
+    const created = await admin.post('/api/v1/users', {
+      username: 'deptchange',
+      displayName: '换处室',
+      password: 'Dept#change2026',
+      roles: ['staff'],
+      departmentIds: ['dept-a'],
+      mustChangePassword: false,
+    });
+    expect(created.status).toBe(201);
+    const staff = await t.login('deptchange', 'Dept#change2026');
+    expect((await staff.get('/api/v1/me')).body.departmentIds).toEqual(['dept-a']);
+    const epoch = async () => (await t.ctx.db.selectFrom('accessEpoch').select('value').executeTakeFirstOrThrow()).value;
+    const before = await epoch();
+    expect((await admin.patch(`/api/v1/users/${created.body.id}`, { departmentIds: ['dept-b'] })).status).toBe(200);
+    // The session stays (only roles and disabling end it); what it may see follows the change at once.
+    expect((await staff.get('/api/v1/me')).body.departmentIds).toEqual(['dept-b']);
+    expect(await epoch()).toBeGreaterThan(before);
+    const counted = await epoch();
+    await t.ctx.db.insertInto('userRoles').values({ userId: created.body.id, role: 'leader' }).execute();
+    await t.ctx.db.updateTable('userDepartments').set({ departmentId: 'dept-c' }).where('userId', '=', created.body.id).execute();
+    await t.ctx.db.deleteFrom('userRoles').where('userId', '=', created.body.id).where('role', '=', 'leader').execute();
+    expect(await epoch()).toBe(counted + 3);
+    expect((await staff.get('/api/v1/me')).body.departmentIds).toEqual(['dept-c']);
+  });
+
   it('expires idle sessions by a policy changed a moment ago', async () => {
     const user = await t.login('rolechange', 'Role#change2026');
     expect((await user.get('/api/v1/me')).status).toBe(200);

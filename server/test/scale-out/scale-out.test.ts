@@ -41,6 +41,21 @@ describe.skipIf(testDialect !== 'postgres')('several instances on one PostgreSQL
     expect((await again.request('GET', '/api/v1/me')).status).toBe(401);
   });
 
+  test('a permission withdrawn on one instance is withdrawn on the other with the next request', async () => {
+    const member = await new HttpClient(b.url).login(usernames.memberWang!);
+    const held = (await member.request('GET', '/api/v1/me')).body.permissions as Record<string, string>;
+    const permission = Object.keys(held)[0]!;
+    const sec = await new HttpClient(a.url).login(usernames.secadmin!);
+    const path = `/api/v1/roles/member/permissions/${permission}`;
+    expect((await sec.request('PUT', path, { scope: null })).status).toBe(200);
+    try {
+      expect((await member.request('GET', '/api/v1/me')).body.permissions[permission]).toBeUndefined();
+    } finally {
+      expect((await sec.request('PUT', path, { scope: held[permission] })).status).toBe(200);
+    }
+    expect((await member.request('GET', '/api/v1/me')).body.permissions[permission]).toBe(held[permission]);
+  });
+
   test('an upload made through one instance is served by the other', async () => {
     const onA = await new HttpClient(a.url).login(usernames.memberZhang!);
     const form = new FormData();

@@ -26,6 +26,7 @@ export function findSessionWithUser(db: Executor, tokenHash: string) {
       'users.mustChangePassword',
       'users.passwordChangedAt',
       'users.totpEnabled',
+      (eb) => eb.selectFrom('accessEpoch').select('value').where('id', '=', 1).as('accessEpoch'),
     ])
     .where('sessions.tokenHash', '=', tokenHash)
     .executeTakeFirst();

@@ -136,7 +136,7 @@ export async function resolveSession(app: AppContext, token: string, info: Reque
   }
   // Writing last-seen once a minute keeps reads cheap while idle expiry stays accurate to a minute.
   if (Date.parse(now) - Date.parse(session.lastSeenAt) > 60_000) await repo.touchSession(app.db, session.sessionId, now);
-  return actorOf(app, session, info, session.sessionId);
+  return actorOf(app, session, info, session.sessionId, session.accessEpoch);
 }
 
 export async function loadActor(
@@ -146,26 +146,58 @@ export async function loadActor(
   sessionId: string | null = null,
 ): Promise<Actor | null> {
   const user = await repo.findUserById(app.db, userId);
-  return user ? actorOf(app, { ...user, userId: user.id }, info, sessionId) : null;
+  return user ? actorOf(app, { ...user, userId: user.id }, info, sessionId, null) : null;
 }
 
 type ActorUser = { userId: string; username: string; displayName: string; memberId: string | null; unitId: string | null };
+type Access = Pick<Actor, 'roles' | 'grants' | 'departmentIds'>;
 
-async function actorOf(app: AppContext, user: ActorUser, info: Partial<RequestInfo>, sessionId: string | null): Promise<Actor> {
-  const access = await repo.accessOf(app.db, user.userId);
-  const roles = [...new Set(access.filter((row) => row.kind === 'role').map((row) => row.key as Role))];
-  const grantRows = access.flatMap((row) =>
+/**
+ * Each user's roles, grants and departments, per database, with the access epoch they were read at. The
+ * session query reads the epoch, which triggers move on with every change to those tables on any node, so
+ * an entry is used only while nothing it was built from has changed (ADR 0008, decision 6). Frozen: every
+ * request of the user shares it.
+ */
+const accessCaches = new WeakMap<object, Map<string, { epoch: number; access: Access }>>();
+const ACCESS_CACHE_USERS = 10_000;
+
+async function accessOf(app: AppContext, userId: string, epoch: number | null): Promise<Access> {
+  const cache = accessCaches.get(app.db) ?? new Map<string, { epoch: number; access: Access }>();
+  const cached = cache.get(userId);
+  if (epoch !== null && cached?.epoch === epoch) return cached.access;
+  const rows = await repo.accessOf(app.db, userId);
+  const roles = [...new Set(rows.filter((row) => row.kind === 'role').map((row) => row.key as Role))];
+  const grantRows = rows.flatMap((row) =>
     row.kind === 'role' && row.permission && row.scope ? [{ permission: row.permission, scope: row.scope }] : [],
   );
+  const access: Access = Object.freeze({
+    roles: Object.freeze(roles) as Role[],
+    grants: Object.freeze(mergeGrants(grantRows)),
+    departmentIds: Object.freeze(rows.filter((row) => row.kind === 'department').map((row) => row.key)) as string[],
+  });
+  if (epoch !== null) {
+    if (cache.size >= ACCESS_CACHE_USERS) cache.clear();
+    cache.set(userId, { epoch, access });
+    accessCaches.set(app.db, cache);
+  }
+  return access;
+}
+
+/** `epoch`: the access epoch read with the session, or null to read the user's access afresh. */
+async function actorOf(
+  app: AppContext,
+  user: ActorUser,
+  info: Partial<RequestInfo>,
+  sessionId: string | null,
+  epoch: number | null,
+): Promise<Actor> {
   return {
     userId: user.userId,
     username: user.username,
     displayName: user.displayName,
-    roles,
-    grants: mergeGrants(grantRows),
+    ...(await accessOf(app, user.userId, epoch)),
     memberId: user.memberId,
     unitId: user.unitId,
-    departmentIds: access.filter((row) => row.kind === 'department').map((row) => row.key),
     ip: info.ip ?? null,
     requestId: info.requestId ?? null,
     sessionId,
