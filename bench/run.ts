@@ -24,6 +24,8 @@ const short = process.argv.includes('--short');
 const SCALE = Number(process.env.BENCH_SCALE ?? (short ? 0.05 : 1));
 const DURATION = Number(process.env.BENCH_SECONDS ?? (short ? 1 : 10));
 const CONCURRENCY = [1, 8, 32];
+/** Processes of the server and of the bare baseline alike: one per core, as `WORKERS=auto` deploys (ADR 0010). */
+const WORKERS = Number(process.env.BENCH_WORKERS ?? os.availableParallelism());
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BUDGET = { p95Ms: 20, ratio: 0.6 };
 const MONTH = 'from=2016-03-01T00:00:00.000Z&to=2016-04-01T00:00:00.000Z';
@@ -115,7 +117,7 @@ async function startBaseline(store: Store, queriesFile: string): Promise<{ url: 
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/baseline.ts')], {
     cwd: path.join(ROOT, 'server'),
-    env: { ...process.env, ...store.env, PORT: String(port), QUERIES: queriesFile },
+    env: { ...process.env, ...store.env, PORT: String(port), QUERIES: queriesFile, WORKERS: String(WORKERS) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
@@ -163,7 +165,7 @@ async function benchDialect(dialect: 'sqlite' | 'postgres') {
     );
     const queriesFile = path.join(store.dataDir, 'baseline-queries.json');
     fs.writeFileSync(queriesFile, JSON.stringify(captured));
-    const server = await startServer(store, { LOG_LEVEL: 'error' });
+    const server = await startServer(store, { LOG_LEVEL: 'error', WORKERS: String(WORKERS) });
     const baseline = await startBaseline(store, queriesFile);
     try {
       const cookies: Record<string, string | undefined> = { anonymous: undefined };
@@ -240,9 +242,10 @@ const machine = {
   node: process.version,
   platform: `${os.type()} ${os.release()}`,
   loadAverage: os.loadavg().map((x) => Math.round(x * 10) / 10),
+  workers: WORKERS,
 };
 console.log(
-  `机器：${machine.cpus} 核 ${machine.cpuModel}，内存 ${machine.memoryGB} GB，Node ${machine.node}；模式 ${short ? '短' : '完整'}（规模 ${SCALE}，每步 ${DURATION} 秒）`,
+  `机器：${machine.cpus} 核 ${machine.cpuModel}，内存 ${machine.memoryGB} GB，Node ${machine.node}，服务与裸处理各 ${WORKERS} 个进程；模式 ${short ? '短' : '完整'}（规模 ${SCALE}，每步 ${DURATION} 秒）`,
 );
 
 const dialects: ('sqlite' | 'postgres')[] = ['sqlite', ...(process.env.TEST_DATABASE_URL ? (['postgres'] as const) : [])];

@@ -51,6 +51,8 @@ export interface BuildOptions {
   logger?: Logger;
   /** Start background jobs (off in tests, which tick the local queue themselves). */
   startJobs?: boolean;
+  /** Hold the SQLite data directory against other servers; a cluster's workers run under their primary's hold. */
+  lockDataDir?: boolean;
 }
 
 /** Opens the database, migrates, seeds permissions, and makes the context all use cases share. */
@@ -75,7 +77,8 @@ export async function createContext(config: Config, conn: DatabaseConnection, lo
 export async function buildPlatform(options: BuildOptions): Promise<Platform> {
   const { config } = options;
   const log = options.logger ?? pino({ level: config.logLevel });
-  const conn = options.conn ?? openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, lock: true });
+  const conn =
+    options.conn ?? openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, lock: options.lockDataDir ?? true });
   const ctx = await createContext(config, conn, log);
   await ensureFirstAdmin(ctx);
 

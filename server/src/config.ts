@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 export interface Config {
@@ -14,6 +15,8 @@ export interface Config {
   trustProxy: boolean;
   /** Cookies get the Secure flag; off only for plain-HTTP local use. */
   secureCookies: boolean;
+  /** Server processes sharing the port and the database (node:cluster); 1 runs the server in this process. */
+  workers: number;
 }
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -32,5 +35,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.MAIL_FROM ?? 'xieshang@localhost',
     trustProxy: env.TRUST_PROXY === 'true',
     secureCookies: env.SECURE_COOKIES === 'true',
+    workers: env.WORKERS === 'auto' ? os.availableParallelism() : Math.max(1, Math.floor(Number(env.WORKERS ?? 1)) || 1),
   };
 }

@@ -3,7 +3,12 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import {
+  CompiledQuery,
   Kysely,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDialectConfig,
   PostgresAdapter,
   PostgresDialect,
   PostgresQueryCompiler,
@@ -169,7 +174,27 @@ class SnakeCasePostgresCompiler extends PostgresQueryCompiler {
   }
 }
 
+/**
+ * Transactions take SQLite's write lock when they begin. Within one process Kysely runs them one at a time
+ * anyway; with several worker processes on one file (WORKERS), a deferred transaction that read first
+ * and wrote later could find another process's write in between and fail at once with SQLITE_BUSY, where
+ * `begin immediate` waits its turn (busy_timeout) and then reads what it writes against.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
 class SnakeCaseSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
   override createQueryCompiler(): QueryCompiler {
     return new SnakeCaseSqliteCompiler();
   }
