@@ -1,5 +1,6 @@
 import { sql, type Insertable } from 'kysely';
 import type { Database, Executor } from '../../db/schema.js';
+import { fixedQuery } from '../../db/fixed-query.js';
 
 export function findUserByUsername(db: Executor, username: string) {
   return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
@@ -9,8 +10,9 @@ export function findUserById(db: Executor, id: string) {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function findSessionWithUser(db: Executor, tokenHash: string) {
-  return db
+/** The session with the user's fields a request needs and the access epoch (ADR 0008), by token hash. */
+const sessionWithUser = fixedQuery((db: Executor, tokenHash: string) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.userId')
     .select([
@@ -28,8 +30,11 @@ export function findSessionWithUser(db: Executor, tokenHash: string) {
       'users.totpEnabled',
       (eb) => eb.selectFrom('accessEpoch').select('value').where('id', '=', 1).as('accessEpoch'),
     ])
-    .where('sessions.tokenHash', '=', tokenHash)
-    .executeTakeFirst();
+    .where('sessions.tokenHash', '=', tokenHash),
+);
+
+export async function findSessionWithUser(db: Executor, tokenHash: string) {
+  return (await sessionWithUser(db, tokenHash))[0];
 }
 
 /**
