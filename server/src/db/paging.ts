@@ -15,9 +15,9 @@ export interface BoundedTotal {
 }
 
 /** The number of rows a filtered query (without its select list) matches, counted up to `cap` + 1. */
-export async function boundedTotal<TB extends keyof Database>(
+export async function boundedTotal<DB extends Database, TB extends keyof DB>(
   db: Executor,
-  query: SelectQueryBuilder<Database, TB, object>,
+  query: SelectQueryBuilder<DB, TB, object>,
   cap = TOTAL_CAP,
 ): Promise<BoundedTotal> {
   const row = await db

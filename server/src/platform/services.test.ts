@@ -161,6 +161,21 @@ describe('database rows', () => {
       .execute();
     expect(users).toEqual([{ displayName: '爱丽丝', mustChangePassword: 0 }]);
   });
+
+  it('come back with the columns a table has now, after a schema change under a statement run before', async () => {
+    await sql`create table shape_probe (id integer primary key, first_name text)`.execute(t.ctx.db);
+    try {
+      await sql`insert into shape_probe (id, first_name) values (1, 'a')`.execute(t.ctx.db);
+      const before = await sql<Record<string, unknown>>`select * from shape_probe`.execute(t.ctx.db);
+      expect(before.rows).toEqual([{ id: 1, firstName: 'a' }]);
+      await sql`alter table shape_probe add column last_name text`.execute(t.ctx.db);
+      await sql`update shape_probe set last_name = 'b'`.execute(t.ctx.db);
+      const after = await sql<Record<string, unknown>>`select * from shape_probe`.execute(t.ctx.db);
+      expect(after.rows).toEqual([{ id: 1, firstName: 'a', lastName: 'b' }]);
+    } finally {
+      await sql`drop table shape_probe`.execute(t.ctx.db);
+    }
+  });
 });
 
 describe('bounded list totals', () => {

@@ -212,11 +212,16 @@ class SnakeCasePostgresDialect extends PostgresDialect {
  * to share: the driver runs one query at a time on its single connection, and SQLite re-prepares a
  * statement by itself when the schema changes.
  */
+const SCHEMA_CHANGE = /^\s*(create|alter|drop)\b/i;
+
 function reusingStatements(database: SQLite.Database, capacity = 500) {
   const statements = new Map<string, SqliteStatement>();
   return {
     close: () => database.close(),
     prepare(text: string) {
+      // A reused `select *` would keep the column list it was prepared with (camelCaseRows): schema changes
+      // start afresh.
+      if (SCHEMA_CHANGE.test(text)) statements.clear();
       let statement = statements.get(text);
       if (statement) {
         statements.delete(text);
@@ -251,7 +256,10 @@ function camelCaseRows(statement: SQLite.Statement): SqliteStatement {
   };
 }
 
-/** One server process per SQLite data directory: a second one would fight over the WAL and the jobs. */
+/**
+ * One server per SQLite data directory (its worker processes run under its hold, ADR 0010): a second server
+ * would migrate under the first, and backup, restore and the CLI must know that none is running.
+ */
 function lockDataDir(dir: string): () => void {
   fs.mkdirSync(dir, { recursive: true });
   const lockFile = path.join(dir, 'xieshang.lock');

@@ -581,10 +581,10 @@ export async function listEventsFor(
   }
   const f = { ...rest, scope };
   const { page, pageSize } = paging;
-  const { items, total } = calendar
+  const { items, total, totalCapped } = calendar
     ? await repo.calendarEvents(ctx.db, f, CALENDAR_MAX_EVENTS)
     : await repo.pageEvents(ctx.db, f, { offset: (page - 1) * pageSize, limit: pageSize }, startOfTodayInShanghai());
-  return { items: items.map((e) => ({ ...e, phase: eventPhase(e) })), total };
+  return { items: items.map((e) => ({ ...e, phase: eventPhase(e) })), total, totalCapped };
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -128,6 +128,7 @@ export default function CalendarPage() {
         <EventList
           items={events.data?.items ?? []}
           total={events.data?.total ?? 0}
+          totalCapped={events.data?.totalCapped ?? false}
           loading={events.isLoading}
           page={paging.page}
           pageSize={paging.pageSize}
@@ -181,6 +182,8 @@ function EventLine({ e }: { e: EventListItem }) {
 function EventList(props: {
   items: EventListItem[];
   total: number;
+  /** More than `total` match (ADR 0009). */
+  totalCapped: boolean;
   loading: boolean;
   page: number;
   pageSize: number;
@@ -195,7 +198,7 @@ function EventList(props: {
         current: props.page,
         pageSize: props.pageSize,
         total: props.total,
-        showTotal: (n) => `共 ${n} 项`,
+        showTotal: (n) => (props.totalCapped ? `共 ${n}+ 项，请用筛选缩小范围` : `共 ${n} 项`),
         showSizeChanger: true,
         size: 'small',
         onChange: props.onPage,
