@@ -1,5 +1,6 @@
 import type { PlanItemStatus } from '@xieshang/shared';
 import type { Executor } from '../../db/schema.js';
+import { inPageOrder } from '../../db/paging.js';
 
 /** Kysely queries of the plan module. Data scope is applied by the service through the filters it passes. */
 
@@ -101,10 +102,36 @@ const ITEM_COLUMNS = [
   'i.updatedAt',
 ] as const;
 
+/** Items with their plan's and section's fields, as lists and the item page show them. */
+function itemRows(db: Executor) {
+  return db
+    .selectFrom('planItems as i')
+    .innerJoin('plans as p', 'p.id', 'i.planId')
+    .innerJoin('planSections as s', 's.id', 'i.sectionId')
+    .select(ITEM_COLUMNS);
+}
+
+/**
+ * Items in plan order (latest year first). A page is chosen by id first: sorting the matching items with
+ * their full texts cost SQLite twice as much as sorting their ids and then reading the page's rows.
+ */
 export async function selectItems(db: Executor, f: ItemFilter, page?: { page: number; pageSize: number }) {
-  let q = itemQuery(db, f).select(ITEM_COLUMNS).orderBy('p.year', 'desc').orderBy('i.sortOrder');
-  if (page) q = q.limit(page.pageSize).offset((page.page - 1) * page.pageSize);
-  return q.execute();
+  const ordered = itemQuery(db, f).orderBy('p.year', 'desc').orderBy('i.sortOrder');
+  if (!page) return ordered.select(ITEM_COLUMNS).execute();
+  const ids = await ordered
+    .select('i.id')
+    .limit(page.pageSize)
+    .offset((page.page - 1) * page.pageSize)
+    .execute();
+  if (ids.length === 0) return [];
+  const rows = await itemRows(db)
+    .where(
+      'i.id',
+      'in',
+      ids.map((r) => r.id),
+    )
+    .execute();
+  return inPageOrder(ids, rows);
 }
 
 export async function countItems(db: Executor, f: ItemFilter): Promise<number> {
@@ -117,13 +144,7 @@ export async function countItems(db: Executor, f: ItemFilter): Promise<number> {
 export type ItemRow = Awaited<ReturnType<typeof selectItems>>[number];
 
 export async function selectItem(db: Executor, id: string) {
-  return db
-    .selectFrom('planItems as i')
-    .innerJoin('plans as p', 'p.id', 'i.planId')
-    .innerJoin('planSections as s', 's.id', 'i.sectionId')
-    .select(ITEM_COLUMNS)
-    .where('i.id', '=', id)
-    .executeTakeFirst();
+  return itemRows(db).where('i.id', '=', id).executeTakeFirst();
 }
 
 export async function leadersOfItems(db: Executor, itemIds: string[]) {
