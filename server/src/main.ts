@@ -18,8 +18,12 @@ async function runServer() {
   const platform = await buildPlatform({ config, startJobs: true, lockDataDir: cluster.isPrimary });
   await platform.app.listen({ port: config.port, host: config.host });
   if (cluster.isPrimary) platform.ctx.log.info(`协商平台已启动：http://localhost:${config.port}（数据库：${platform.ctx.dialect}）`);
+  // A cluster's workers may get the signal twice (from the service manager and from their primary).
+  let closing = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
+    process.on(signal, () => {
+      if (closing) return;
+      closing = true;
       void platform.close().then(() => process.exit(0));
     });
   }
@@ -34,13 +38,29 @@ async function runPrimary() {
   const conn = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, lock: true });
   await ensureFirstAdmin(await createContext(config, conn, log));
   let stopping = false;
+  const recentExits: number[] = [];
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) return;
+    // A worker that cannot start (port taken, database gone) would be restarted for ever: give up instead.
+    recentExits.push(Date.now());
+    while (recentExits[0]! < Date.now() - 60_000) recentExits.shift();
+    if (recentExits.length > 2 * config.workers) {
+      log.error(`工作进程一分钟内退出 ${recentExits.length} 次，停止服务`);
+      stopping = true;
+      for (const other of Object.values(cluster.workers ?? {})) other!.process.kill('SIGTERM');
+      void conn.close().then(() => process.exit(1));
+      return;
+    }
     log.error(`工作进程 ${worker.process.pid} 退出（${signal ?? code}），重新启动`);
     cluster.fork();
   });
+  let listening = 0;
+  cluster.on('listening', () => {
+    if (++listening === config.workers) {
+      log.info(`协商平台已启动：http://localhost:${config.port}（数据库：${conn.dialect}，${config.workers} 个工作进程）`);
+    }
+  });
   for (let i = 0; i < config.workers; i++) cluster.fork();
-  log.info(`协商平台已启动：http://localhost:${config.port}（数据库：${conn.dialect}，${config.workers} 个工作进程）`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       stopping = true;
