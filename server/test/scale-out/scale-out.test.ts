@@ -26,6 +26,15 @@ async function expectOneLoginLimit(base: string, secadmin: string, attempt: (i: 
   expect(statuses.slice(-2)).toEqual([429, 429]);
 }
 
+/** Uploads the small PDF fixture as the session of `cookie`; answers the file's id. */
+async function uploadSmallPdf(base: string, cookie: string): Promise<string> {
+  const form = new FormData();
+  form.append('file', new Blob([SMALL_PDF], { type: 'application/pdf' }), '调研报告.pdf');
+  const uploaded = await fetch(`${base}/api/v1/files`, { method: 'POST', headers: { cookie }, body: form });
+  expect(uploaded.status).toBe(201);
+  return ((await uploaded.json()) as { id: string }).id;
+}
+
 /**
  * Two real server processes on one PostgreSQL database with one shared data directory, as behind a load
  * balancer. On SQLite one server holds the data directory; it scales out to worker processes (below).
@@ -78,11 +87,7 @@ describe.skipIf(testDialect !== 'postgres')('several instances on one PostgreSQL
 
   test('an upload made through one instance is served by the other', async () => {
     const onA = await new HttpClient(a.url).login(usernames.memberZhang!);
-    const form = new FormData();
-    form.append('file', new Blob([SMALL_PDF], { type: 'application/pdf' }), '调研报告.pdf');
-    const uploaded = await fetch(`${a.url}/api/v1/files`, { method: 'POST', headers: { cookie: onA.cookie! }, body: form });
-    expect(uploaded.status).toBe(201);
-    const { id } = (await uploaded.json()) as { id: string };
+    const id = await uploadSmallPdf(a.url, onA.cookie!);
     const served = await fetch(`${b.url}/api/v1/files/${id}`, { headers: { cookie: onA.cookie! } });
     expect(served.status).toBe(200);
     expect(Buffer.from(await served.arrayBuffer()).equals(SMALL_PDF)).toBe(true);
@@ -195,11 +200,7 @@ describe.skipIf(testDialect !== 'sqlite' || process.platform !== 'linux')('sever
     const cookie = login.cookie!;
     for (let i = 0; i < 6; i++) expect((await fresh(server.url, 'GET', '/api/v1/me', cookie)).status).toBe(200);
 
-    const form = new FormData();
-    form.append('file', new Blob([SMALL_PDF], { type: 'application/pdf' }), '调研报告.pdf');
-    const uploaded = await fetch(`${server.url}/api/v1/files`, { method: 'POST', headers: { cookie }, body: form });
-    expect(uploaded.status).toBe(201);
-    const { id } = (await uploaded.json()) as { id: string };
+    const id = await uploadSmallPdf(server.url, cookie);
     for (let i = 0; i < 4; i++) expect((await fresh(server.url, 'GET', `/api/v1/files/${id}`, cookie)).status).toBe(200);
 
     // Writes from both workers at once: none refused for a busy database, the audit chain unbroken. A
