@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { seedSmallOrg, TEST_PASSWORD, type SmallOrg } from '../fixtures/org.js';
 import { systemActor } from '../../src/platform/permissions/actor.js';
 import { createActivityPlanEntries } from '../../src/modules/activities/activities.service.js';
-import { loginThroughForm, startBrowserRig, type BrowserRig } from './browser.js';
+import { actInDialog, buttonLabel, loginThroughForm, pickOption, startBrowserRig, type BrowserRig } from './browser.js';
 
 let rig: BrowserRig;
 let org: SmallOrg;
@@ -40,8 +40,6 @@ beforeAll(async () => {
 });
 afterAll(() => rig?.close());
 
-/** antd puts a space between the two characters of a two-character button label; an icon adds its name before it. */
-const label = (text: string) => new RegExp(`(^|\\s)${text.split('').join('\\s*')}$`);
 /** A status tag with exactly this text. */
 const tag = (scope: Page | ReturnType<Page['locator']>, text: string) =>
   scope.locator('.ant-tag', { hasText: new RegExp(`^${text}$`) }).first();
@@ -52,29 +50,6 @@ async function signIn(username: string, phone: boolean) {
   await loginThroughForm(page, username, TEST_PASSWORD);
   await page.getByRole('heading', { name: '工作台' }).waitFor();
   return page;
-}
-
-async function act(
-  page: Page,
-  action: string,
-  options: { fill?: () => Promise<void>; scope?: ReturnType<Page['locator']>; confirm?: string } = {},
-) {
-  await (options.scope ?? page)
-    .getByRole('button', { name: label(action) })
-    .first()
-    .click();
-  const dialog = page.getByRole('dialog');
-  await dialog.waitFor();
-  await options.fill?.();
-  await dialog.getByRole('button', { name: label(options.confirm ?? '确定') }).click();
-  // A dialog that stays open shows why (a validation message or the server's answer in a toast).
-  await dialog.waitFor({ state: 'hidden' }).catch(async () => {
-    const toast = await page
-      .locator('.ant-message')
-      .innerText()
-      .catch(() => '');
-    throw new Error(`「${action}」对话框未关闭：${await dialog.innerText()} ${toast}`);
-  });
 }
 
 const shanghai = (ms: number) =>
@@ -105,24 +80,22 @@ it('schedules the 议政性常委会 entry, invites a committee, takes answers a
   await form.getByPlaceholder('结束日期').fill(shanghai(start + 3 * 3600_000));
   await staff.keyboard.press('Enter');
   await form.getByLabel('地点').fill('区政协常委会议室');
-  await form.getByLabel('组织部门').click();
-  await staff.locator('.ant-select-item-option[title="办公室"]').click();
-  await form.getByRole('button', { name: label('建立') }).click();
+  await pickOption(staff, form.getByLabel('组织部门'), '办公室');
+  await form.getByRole('button', { name: buttonLabel('建立') }).click();
   await staff.getByRole('heading', { name: TITLE }).waitFor();
   await tag(staff, '草稿').waitFor();
 
   // Invite the economy committee and publish: each invitee is told.
-  await act(staff, '邀请委员', {
+  await actInDialog(staff, '邀请委员', {
     confirm: '邀请',
     fill: async () => {
-      await staff.getByRole('dialog').getByLabel('按专委会').click();
-      await staff.locator('.ant-select-item-option[title="经济科技委员会"]').click();
+      await pickOption(staff, staff.getByRole('dialog').getByLabel('按专委会'), '经济科技委员会');
       await staff.getByRole('dialog').getByText('按专委会').click();
     },
   });
   await staff.getByRole('cell', { name: '王芳' }).waitFor();
   await staff.getByRole('cell', { name: '张伟' }).waitFor();
-  await act(staff, '发布并通知');
+  await actInDialog(staff, '发布并通知');
   await staff.getByText('现场签到码').waitFor();
   const code = (await staff.getByTestId('checkin-code').textContent())!.trim();
   expect(code).toMatch(/^\d{6}$/);
@@ -133,14 +106,14 @@ it('schedules the 议政性常委会 entry, invites a committee, takes answers a
   await wang.goto('/activities/mine');
   await wang.getByRole('link', { name: TITLE }).click();
   await wang.getByText('我的回复').waitFor();
-  await wang.getByRole('button', { name: label('参加') }).click();
+  await wang.getByRole('button', { name: buttonLabel('参加') }).click();
   await wang.locator('.ant-card', { hasText: '我的回复' }).getByText('参加', { exact: true }).waitFor();
   await fitsPhone(wang);
 
   const zhang = await signIn('t_zhang', true);
   await zhang.goto('/activities/mine');
   await zhang.getByRole('link', { name: TITLE }).click();
-  await act(zhang, '请假', { fill: () => zhang.getByRole('dialog').getByLabel('理由').fill('当天在外地出差') });
+  await actInDialog(zhang, '请假', { fill: () => zhang.getByRole('dialog').getByLabel('理由').fill('当天在外地出差') });
   await tag(zhang, '请假待批').waitFor();
   await rig.screenshot(zhang, 'activities-leave-phone');
 
@@ -148,11 +121,11 @@ it('schedules the 议政性常委会 entry, invites a committee, takes answers a
   await staff.reload();
   const zhangRow = staff.locator('tr', { hasText: '张伟' });
   await zhangRow.getByText('当天在外地出差').waitFor();
-  await act(staff, '准假', { scope: zhangRow });
+  await actInDialog(staff, '准假', { scope: zhangRow });
   await tag(zhangRow, '已准假').waitFor();
 
   // The sign-in sheet to print: the invitees by surname strokes, 张伟's leave marked, none of the app around it.
-  await staff.getByRole('button', { name: label('打印签到表') }).click();
+  await staff.getByRole('button', { name: buttonLabel('打印签到表') }).click();
   const sheet = staff.locator('.xs-sheet');
   await sheet.getByRole('heading', { name: TITLE }).waitFor();
   const sheetRows = sheet.locator('tbody tr');
@@ -165,27 +138,26 @@ it('schedules the 议政性常委会 entry, invites a committee, takes answers a
   await expect(staff.locator('.ant-layout-sider').count()).resolves.toBe(0);
   await rig.screenshot(staff, 'activities-sign-in-sheet');
   await staff.emulateMedia({ media: 'print' });
-  await expect(staff.getByRole('button', { name: label('打印') }).isVisible()).resolves.toBe(false);
+  await expect(staff.getByRole('button', { name: buttonLabel('打印') }).isVisible()).resolves.toBe(false);
   await expect(sheet.getByText('王芳').isVisible()).resolves.toBe(true);
   await staff.emulateMedia({ media: 'screen' });
-  await staff.getByRole('button', { name: label('返回活动') }).click();
+  await staff.getByRole('button', { name: buttonLabel('返回活动') }).click();
   await staff.getByText('现场签到码').waitFor();
 
   // 王芳 checks in by code on a 375 px screen.
   await wang.goto('/activities/checkin');
   await wang.getByLabel('签到码').fill(code === '000000' ? '000001' : '000000');
-  await wang.getByRole('button', { name: label('签到') }).click();
+  await wang.getByRole('button', { name: buttonLabel('签到') }).click();
   await wang.getByText(/签到码：不正确/).waitFor();
   await wang.getByLabel('签到码').fill(code);
-  await wang.getByRole('button', { name: label('签到') }).click();
+  await wang.getByRole('button', { name: buttonLabel('签到') }).click();
   await wang.getByText('签到成功（出席）').waitFor();
   await fitsPhone(wang);
   await rig.screenshot(wang, 'activities-checkin-phone');
 
   // The organiser records 张伟's approved leave, writes the outcome report with two recommendations.
   await staff.reload();
-  await staff.getByLabel('记录张伟出勤').click();
-  await staff.locator('.ant-select-item-option[title="请假"]').click();
+  await pickOption(staff, staff.getByLabel('记录张伟出勤'), '请假');
   await staff
     .locator('tr', { hasText: '张伟' })
     .locator('.ant-tag', { hasText: /^请假$/ })
@@ -194,24 +166,23 @@ it('schedules the 议政性常委会 entry, invites a committee, takes answers a
   await staff.getByLabel('建议 2').fill('加强规划纲要与专项规划的衔接，明确重大项目清单。');
   await staff.getByRole('button', { name: '保存成果报告' }).click();
   await tag(staff, '起草中').waitFor();
-  await act(staff, '提交审定');
+  await actInDialog(staff, '提交审定');
   await tag(staff, '待审定').waitFor();
 
   const leader = await signIn('t_song', false);
   await leader.goto(staff.url());
-  await act(leader, '审定通过');
+  await actInDialog(leader, '审定通过');
   await tag(leader, '已审定').waitFor();
 
   await staff.reload();
-  await act(staff, '报送', {
+  await actInDialog(staff, '报送', {
     fill: async () => {
-      await staff.getByRole('dialog').getByLabel('报送对象').click();
-      await staff.locator('.ant-select-item-option[title="区委、区政府"]').click();
+      await pickOption(staff, staff.getByRole('dialog').getByLabel('报送对象'), '区委、区政府');
     },
   });
   await tag(staff, '已报送').waitFor();
   const first = staff.locator('.ant-list-item', { hasText: '建议1' });
-  await act(staff, '登记办理情况', {
+  await actInDialog(staff, '登记办理情况', {
     scope: first,
     fill: async () => {
       const dialog = staff.getByRole('dialog');

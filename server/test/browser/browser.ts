@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { startTestPlatform, type TestPlatform } from '../harness.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -79,3 +79,47 @@ export async function loginThroughForm(page: Page, username: string, password: s
 }
 
 export const tmpFile = (name: string) => path.join(os.tmpdir(), name);
+
+/**
+ * Opens an antd select and clicks one of its options. The option is looked for only in this select's own
+ * dropdown (the one its combobox controls): a dropdown closed a moment ago is still on the page while it
+ * fades out, and has options of the same name.
+ */
+export async function pickOption(page: Page, field: Locator, option: string): Promise<void> {
+  // Read before opening: an open dropdown's options carry labels too, and would match the field's locator.
+  const id = await field.getAttribute('id');
+  if (!id) throw new Error('the select has no id to find its dropdown by');
+  await field.click();
+  const dropdown = page.locator('.ant-select-dropdown', { has: page.locator(`[id="${id}_list"]`) });
+  await dropdown.locator(`.ant-select-item-option[title="${option}"]`).click();
+}
+
+/** antd puts a space between the two characters of a two-character button label; an icon adds its name before it. */
+export const buttonLabel = (text: string) => new RegExp(`(^|\\s)${text.split('').join('\\s*')}$`);
+
+/**
+ * Takes a workflow action through its dialog: clicks the action's button, fills the form, confirms and waits
+ * for the dialog to close. A dialog that stays open fails with what it shows (a validation message, or the
+ * server's answer in a toast).
+ */
+export async function actInDialog(
+  page: Page,
+  action: string,
+  options: { fill?: () => Promise<void>; scope?: Locator; confirm?: string } = {},
+): Promise<void> {
+  await (options.scope ?? page)
+    .getByRole('button', { name: buttonLabel(action) })
+    .first()
+    .click();
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  await options.fill?.();
+  await dialog.getByRole('button', { name: buttonLabel(options.confirm ?? '确定') }).click();
+  await dialog.waitFor({ state: 'hidden' }).catch(async () => {
+    const toast = await page
+      .locator('.ant-message')
+      .innerText()
+      .catch(() => '');
+    throw new Error(`「${action}」对话框未关闭：${await dialog.innerText()} ${toast}`);
+  });
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { seedSmallOrg, TEST_PASSWORD } from '../fixtures/org.js';
-import { loginThroughForm, startBrowserRig, type BrowserRig } from './browser.js';
+import { actInDialog, buttonLabel, loginThroughForm, pickOption, startBrowserRig, type BrowserRig } from './browser.js';
 
 let rig: BrowserRig;
 beforeAll(async () => {
@@ -13,8 +13,6 @@ afterAll(() => rig?.close());
 const TITLE = '关于缓解老旧小区停车难的建议';
 const EDITED = '破解老旧小区停车难题的三条建议';
 const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
-/** antd puts a space between the two characters of a two-character button label; an icon adds its name before it. */
-const label = (text: string) => new RegExp(`(^|\\s)${text.split('').join('\\s*')}$`);
 
 async function signIn(username: string) {
   const { page, context } = await rig.newPage({ phone: true });
@@ -23,19 +21,7 @@ async function signIn(username: string) {
   return { page, context };
 }
 
-async function act(page: Page, action: string, confirm: string, fill?: () => Promise<void>) {
-  await page.getByRole('button', { name: label(action) }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.waitFor();
-  await fill?.();
-  await dialog.getByRole('button', { name: confirm }).click();
-  await dialog.waitFor({ state: 'hidden' });
-}
-
-async function pick(page: Page, field: ReturnType<Page['getByLabel']>, option: string) {
-  await field.click();
-  await page.locator(`.ant-select-item-option[title="${option}"]`).last().click();
-}
+const act = (page: Page, action: string, confirm: string, fill?: () => Promise<void>) => actInDialog(page, action, { confirm, fill });
 
 const fitsPhone = async (page: Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 
@@ -44,7 +30,7 @@ it('an opinion report on phones: drafted and submitted, accepted, edited (origin
   const wang = await signIn('t_wang');
   await wang.page.goto('/opinions/new');
   await wang.page.getByLabel('标题').fill(TITLE);
-  await pick(wang.page, wang.page.getByLabel('类别'), '城市管理');
+  await pickOption(wang.page, wang.page.getByLabel('类别'), '城市管理');
   // A co-author from the members' roster, found by the first character of the name.
   await wang.page.getByLabel('联名委员（可选）').click();
   await wang.page.getByLabel('联名委员（可选）').fill('张');
@@ -78,22 +64,22 @@ it('an opinion report on phones: drafted and submitted, accepted, edited (origin
 
   // It goes into a new issue of 《社情民意》, which the office publishes and downloads for printing.
   await office.page.goto('/opinions/bulletins');
-  await office.page.getByRole('button', { name: label('新建一期') }).click();
+  await office.page.getByRole('button', { name: buttonLabel('新建一期') }).click();
   const dialog = office.page.getByRole('dialog');
   await dialog.getByLabel('本期标题').fill('城市管理专辑');
-  await dialog.getByRole('button', { name: label('新建') }).click();
+  await dialog.getByRole('button', { name: buttonLabel('新建') }).click();
   await office.page.getByRole('heading', { name: `《社情民意》${year}年第1期` }).waitFor();
-  await pick(office.page, office.page.getByLabel('编入信息'), `${EDITED}（王芳）`);
+  await pickOption(office.page, office.page.getByLabel('编入信息'), `${EDITED}（王芳）`);
   await office.page.getByTestId('bulletin-report').filter({ hasText: EDITED }).waitFor();
-  await office.page.getByRole('button', { name: label('印发') }).click();
+  await office.page.getByRole('button', { name: buttonLabel('印发') }).click();
   await office.page
     .locator('.ant-popconfirm')
-    .getByRole('button', { name: label('印发') })
+    .getByRole('button', { name: buttonLabel('印发') })
     .click();
   await office.page.locator('.ant-tag', { hasText: '已印发' }).waitFor();
   const [word] = await Promise.all([
     office.page.waitForEvent('download'),
-    office.page.getByRole('button', { name: label('下载 Word') }).click(),
+    office.page.getByRole('button', { name: buttonLabel('下载 Word') }).click(),
   ]);
   expect(word.suggestedFilename()).toBe(`社情民意${year}年第1期.docx`);
   await fitsPhone(office.page);

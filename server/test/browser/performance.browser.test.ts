@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { seedSmallOrg, TEST_PASSWORD, type SmallOrg } from '../fixtures/org.js';
-import { loginThroughForm, startBrowserRig, tmpFile, type BrowserRig } from './browser.js';
+import { buttonLabel, loginThroughForm, pickOption, startBrowserRig, tmpFile, type BrowserRig } from './browser.js';
 
 let rig: BrowserRig;
 let org: SmallOrg;
@@ -23,8 +23,6 @@ beforeAll(async () => {
 });
 afterAll(() => rig?.close());
 
-/** antd puts a space between the two characters of a two-character button label; an icon adds its name before it. */
-const label = (text: string) => new RegExp(`(^|\\s)${text.split('').join('\\s*')}$`);
 const tag = (scope: Page | ReturnType<Page['locator']>, text: string) =>
   scope.locator('.ant-tag', { hasText: new RegExp(`^${text}$`) }).first();
 const fitsPhone = async (page: Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
@@ -49,17 +47,16 @@ it('a member sees and adds to their own duty record on a phone; the office appro
   await fitsPhone(wang);
   await rig.screenshot(wang, 'performance-record-phone');
 
-  await wang.getByRole('button', { name: label('申报履职') }).click();
+  await wang.getByRole('button', { name: buttonLabel('申报履职') }).click();
   const form = wang.getByRole('dialog');
   await form.waitFor();
-  await form.getByLabel('类型').click();
-  await wang.locator('.ant-select-item-option[title="履职作业"]').click();
+  await pickOption(wang, form.getByLabel('类型'), '履职作业');
   await form.getByLabel('日期').click();
   await form.getByLabel('日期').fill(`${year}-06-01`);
   await wang.keyboard.press('Enter');
   await form.getByLabel('内容').fill('年度履职作业：社区养老驿站运营情况调研');
   await form.getByLabel('积分').fill('5');
-  await form.getByRole('button', { name: label('提交') }).click();
+  await form.getByRole('button', { name: buttonLabel('提交') }).click();
   await form.waitFor({ state: 'hidden' });
   const submitted = wang.locator('.ant-list-item', { hasText: '履职作业：年度履职作业' });
   await tag(submitted, '待审核').waitFor();
@@ -70,10 +67,10 @@ it('a member sees and adds to their own duty record on a phone; the office appro
   await staff.goto('/performance/entries');
   await staff.getByRole('heading', { name: '履职登记与审核' }).waitFor();
   await staff.getByRole('link', { name: '年度履职作业：社区养老驿站运营情况调研' }).click();
-  await staff.getByRole('button', { name: label('认定') }).click();
+  await staff.getByRole('button', { name: buttonLabel('认定') }).click();
   await staff
     .getByRole('dialog')
-    .getByRole('button', { name: label('确定') })
+    .getByRole('button', { name: buttonLabel('确定') })
     .click();
   await tag(staff, '已认定').waitFor();
 
@@ -93,7 +90,7 @@ it('a member sees and adds to their own duty record on a phone; the office appro
   await staff.goto('/performance/rules');
   const rule = staff.locator('tr', { hasText: '履职作业' });
   await rule.getByLabel('履职作业年度上限').fill('3');
-  await rule.getByRole('button', { name: label('保存') }).click();
+  await rule.getByRole('button', { name: buttonLabel('保存') }).click();
   await staff.getByText('积分规则已保存').waitFor();
   await staff.goto('/performance/evaluation');
   await expect(staff.locator('tr', { hasText: '王芳' }).locator('td').last().innerText()).resolves.toBe('5');

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { TEST_PASSWORD } from '../fixtures/org.js';
 import { FIXTURE_FILE, seedPlanOrg } from '../../src/modules/plan/plan.test-support.js';
-import { loginThroughForm, startBrowserRig, tmpFile, type BrowserRig } from './browser.js';
+import { loginThroughForm, pickOption, startBrowserRig, tmpFile, type BrowserRig } from './browser.js';
 
 let rig: BrowserRig;
 let planUrl: string;
@@ -20,8 +20,7 @@ it('staff imports the 2020 work plan: upload, fix one mapping, confirm', async (
   await page.locator('input[type=file]').setInputFiles(FIXTURE_FILE);
   await page.getByText('共 6 个部分、24 项条目、32 项活动安排').waitFor();
 
-  await page.getByLabel('对应「经济技术委员会」').click();
-  await page.locator('.ant-select-item-option[title="经济科技委员会（专委会）"]').first().click();
+  await pickOption(page, page.getByLabel('对应「经济技术委员会」'), '经济科技委员会（专委会）');
   await rig.screenshot(page, 'plan-import-preview');
   await page.getByRole('button', { name: '确认导入' }).click();
   await page.getByRole('heading', { name: '2020 年工作要点' }).waitFor();

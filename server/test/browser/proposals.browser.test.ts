@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { newId } from '../../src/platform/ids.js';
 import { nowIso } from '../../src/platform/time.js';
 import { seedSmallOrg, TEST_PASSWORD } from '../fixtures/org.js';
-import { loginThroughForm, startBrowserRig, type BrowserRig } from './browser.js';
+import { actInDialog, loginThroughForm, pickOption, startBrowserRig, type BrowserRig } from './browser.js';
 
 let rig: BrowserRig;
 beforeAll(async () => {
@@ -25,8 +25,6 @@ beforeAll(async () => {
 afterAll(() => rig?.close());
 
 const SUBJECT = '关于完善中小学课后服务经费保障的建议';
-/** antd puts a space between the two characters of a two-character button label. */
-const label = (text: string) => new RegExp(`^${text.split('').join('\\s*')}$`);
 
 async function signIn(username: string, phone: boolean) {
   const { page, context } = await rig.newPage({ phone });
@@ -35,19 +33,7 @@ async function signIn(username: string, phone: boolean) {
   return { page, context };
 }
 
-async function act(page: Page, action: string, confirm: string, fill?: () => Promise<void>) {
-  await page.getByRole('button', { name: label(action) }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.waitFor();
-  await fill?.();
-  await dialog.getByRole('button', { name: confirm }).click();
-  await dialog.waitFor({ state: 'hidden' });
-}
-
-async function pick(page: Page, field: ReturnType<Page['getByLabel']>, option: string) {
-  await field.click();
-  await page.locator(`.ant-select-item-option[title="${option}"]`).last().click();
-}
+const act = (page: Page, action: string, confirm: string, fill?: () => Promise<void>) => actInDialog(page, action, { confirm, fill });
 
 const fitsPhone = async (page: Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 
@@ -66,7 +52,7 @@ it('a proposal from draft to the public list: co-sign, register, assign, advise,
   await wang.page.getByLabel('建议').fill('一是建立政府、学校、家长合理分担的经费保障机制；二是引入优质社会资源。');
   // Put forward during the plenary session: the form offers the current term's plenaries.
   await wang.page.getByText('大会期间', { exact: true }).click();
-  await pick(wang.page, wang.page.getByLabel('会议'), '第十四届一次会议');
+  await pickOption(wang.page, wang.page.getByLabel('会议'), '第十四届一次会议');
   await fitsPhone(wang.page);
   await rig.screenshot(wang.page, 'proposals-write-phone');
   await wang.page.getByRole('button', { name: '提交提案' }).click();
@@ -87,13 +73,13 @@ it('a proposal from draft to the public list: co-sign, register, assign, advise,
   const office = await signIn('t_room4', false);
   await office.page.goto('/proposals/office');
   await office.page.getByRole('link', { name: SUBJECT }).click();
-  await act(office.page, '立案', '确定立案', () => pick(office.page, office.page.getByRole('dialog').getByLabel('类别'), '社会建设'));
+  await act(office.page, '立案', '确定立案', () => pickOption(office.page, office.page.getByRole('dialog').getByLabel('类别'), '社会建设'));
   await office.page.getByText('已立案待交办').first().waitFor();
   await act(office.page, '交办', '确定交办', async () => {
     const dialog = office.page.getByRole('dialog');
-    await pick(office.page, dialog.getByLabel('承办单位').nth(0), '区教育委员会');
+    await pickOption(office.page, dialog.getByLabel('承办单位').nth(0), '区教育委员会');
     await dialog.getByRole('button', { name: '添加承办单位' }).click();
-    await pick(office.page, dialog.getByLabel('承办单位').nth(1), '区卫生健康委员会');
+    await pickOption(office.page, dialog.getByLabel('承办单位').nth(1), '区卫生健康委员会');
   });
   await office.page.getByText('办理中').first().waitFor();
   await rig.screenshot(office.page, 'proposals-assigned-desktop');
