@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
-import { startTestPlatform, type TestPlatform } from '../../test/harness.js';
+import { sql, type Kysely } from 'kysely';
+import { startTestPlatform, testDialect, type TestPlatform } from '../../test/harness.js';
+import { NAMED_STATEMENTS_PER_CONNECTION } from '../db/dialect/index.js';
+import type { Database } from '../db/schema.js';
 import { LocalJobQueue } from './jobs/jobs.js';
 import { notifyUsers } from './notifications/notifications.service.js';
 import { systemActor } from './permissions/actor.js';
@@ -175,6 +177,31 @@ describe('database rows', () => {
     } finally {
       await sql`drop table shape_probe`.execute(t.ctx.db);
     }
+  });
+});
+
+describe.skipIf(testDialect !== 'postgres')('named statements on a PostgreSQL connection', () => {
+  const preparedCount = async (db: Kysely<Database>) =>
+    Number((await sql<{ n: number }>`select count(*) as n from pg_prepared_statements`.execute(db)).rows[0]!.n);
+
+  it('are kept and reused, stay within their bound, and a failed one does not break a later transaction', async () => {
+    await t.ctx.db.connection().execute(async (db) => {
+      const base = await preparedCount(db);
+      const byName = db.selectFrom('users').select('displayName').where('username', '=', 'alice');
+      await byName.execute();
+      await byName.execute();
+      expect(await preparedCount(db)).toBe(base + 1);
+
+      // Never parsed, so never deallocated when it leaves the cache (an unknown name would abort the transaction).
+      await expect(sql`select no_such_column from users where username = ${'alice'}`.execute(db)).rejects.toThrow();
+      await db.transaction().execute(async (trx) => {
+        for (let i = 0; i < NAMED_STATEMENTS_PER_CONNECTION + 20; i++)
+          expect((await sql<{ n: number }>`select ${i}::int as ${sql.ref(`n${i}`)}`.execute(trx)).rows[0]).toEqual({ [`n${i}`]: i });
+        await trx.selectFrom('users').select('id').where('username', '=', 'alice').executeTakeFirstOrThrow();
+      });
+      expect(await preparedCount(db)).toBeLessThanOrEqual(NAMED_STATEMENTS_PER_CONNECTION);
+      expect(await preparedCount(db)).toBeGreaterThan(NAMED_STATEMENTS_PER_CONNECTION / 2);
+    });
   });
 });
 
