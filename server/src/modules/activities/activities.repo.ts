@@ -330,7 +330,8 @@ export async function pageEvents(db: Executor, f: EventFilter, page: { offset: n
 
 /** Adds the member's own invitation status and attendance to each of the events (null without a member). */
 async function withInvitationOf<T extends { id: string }>(db: Executor, memberId: string | null | undefined, rows: T[]) {
-  if (!memberId || rows.length === 0) return rows.map((r) => ({ ...r, invitationStatus: null, attendance: null }));
+  // Added fields first: V8 builds `{ ...row, extra }` a property at a time (ADR 0008, decision 8).
+  if (!memberId || rows.length === 0) return rows.map((r) => ({ invitationStatus: null, attendance: null, ...r }));
   const mine = await db
     .selectFrom('activityInvitations')
     .select(['eventId', 'status', 'attendance'])
@@ -343,9 +344,9 @@ async function withInvitationOf<T extends { id: string }>(db: Executor, memberId
     .execute();
   const byEvent = new Map(mine.map((m) => [m.eventId, m]));
   return rows.map((r) => ({
-    ...r,
     invitationStatus: byEvent.get(r.id)?.status ?? null,
     attendance: byEvent.get(r.id)?.attendance ?? null,
+    ...r,
   }));
 }
 

@@ -584,7 +584,7 @@ export async function listEventsFor(
   const { items, total, totalCapped } = calendar
     ? await repo.calendarEvents(ctx.db, f, CALENDAR_MAX_EVENTS)
     : await repo.pageEvents(ctx.db, f, { offset: (page - 1) * pageSize, limit: pageSize }, startOfTodayInShanghai());
-  return { items: items.map((e) => ({ ...e, phase: eventPhase(e) })), total, totalCapped };
+  return { items: items.map((e) => ({ phase: eventPhase(e), ...e })), total, totalCapped };
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -221,11 +221,12 @@ export async function listOpinions(app: AppContext, actor: Actor, filter: repo.L
   return {
     total: result.total,
     totalCapped: result.totalCapped,
+    // Added fields first: V8 builds `{ ...row, extra }` a property at a time (ADR 0008, decision 8).
     items: result.items.map((r) => ({
-      ...r,
       statusLabel: stateLabel(r.status),
       sourceLabel: OPINION_SOURCES[r.source],
       adoptions: adoptions.filter((a) => a.reportId === r.id).map((a) => ({ level: a.level, label: OPINION_ADOPTION_LABELS[a.level] })),
+      ...r,
     })),
   };
 }

@@ -121,11 +121,12 @@ export async function listMembers(ctx: AppContext, actor: Actor, filter: repo.Me
   );
   return {
     total,
+    // Added fields first: V8 builds `{ ...row, extra }` a property at a time (ADR 0008, decision 8).
     items: rows.map((row) => ({
-      ...masked(publicRow(row)),
       committees: committees
         .filter((c) => c.memberId === row.id)
         .map((c) => ({ committeeId: c.committeeId, name: c.name, position: c.position })),
+      ...masked(publicRow(row)),
     })),
   };
 }

@@ -380,12 +380,13 @@ const adoptedOnly = (actor: Actor) => !can(actor, PLAN['plan.progress.read']);
 async function itemViews(db: Executor, rows: repo.ItemRow[], today: string) {
   const ids = rows.map((r) => r.id);
   const [leaders, departments] = await Promise.all([repo.leadersOfItems(db, ids), repo.departmentsOfItems(db, ids)]);
+  // Added fields first: V8 builds `{ ...row, extra }` a property at a time (ADR 0008, decision 8).
   return rows.map((r) => ({
-    ...r,
     statusLabel: PLAN_ITEM_STATUS_LABELS[r.status],
     overdue: r.status !== 'done' && r.deadlineDate !== null && r.deadlineDate < today,
     leaders: leaders.filter((l) => l.itemId === r.id).map(({ id, name }) => ({ id, name })),
     departments: departments.filter((d) => d.itemId === r.id).map(({ id, name }) => ({ id, name })),
+    ...r,
   }));
 }
 export type PlanItemView = Awaited<ReturnType<typeof itemViews>>[number];

@@ -344,8 +344,8 @@ export async function listProposals(app: AppContext, actor: Actor, filter: Omit<
   return {
     total: result.total,
     totalCapped: result.totalCapped,
+    // Added fields first: V8 builds `{ ...row, extra }` a property at a time (ADR 0008, decision 8).
     items: result.items.map((p) => ({
-      ...p,
       statusLabel: stateLabel(p.status),
       kindLabel: PROPOSAL_KINDS[p.kind],
       termName: terms.get(p.termId)?.name ?? '',
@@ -354,6 +354,7 @@ export async function listProposals(app: AppContext, actor: Actor, filter: Omit<
         .filter((a) => a.proposalId === p.id)
         .map((a) => ({ unitId: a.unitId, name: unitName.get(a.unitId) ?? '', role: a.role, dueDate: a.dueDate })),
       overdue: Boolean(p.dueDate && ['assigned', 'rehandling', 'objected'].includes(p.status) && p.dueDate < today),
+      ...p,
     })),
   };
 }
