@@ -184,12 +184,17 @@ describe.skipIf(testDialect !== 'postgres')('named statements on a PostgreSQL co
   const preparedCount = async (db: Kysely<Database>) =>
     Number((await sql<{ n: number }>`select count(*) as n from pg_prepared_statements`.execute(db)).rows[0]!.n);
 
-  it('are kept and reused, stay within their bound, and a failed one does not break a later transaction', async () => {
+  it('are kept and reused unless they compare a range with a parameter, stay within their bound, and a failed one does not break a later transaction', async () => {
     await t.ctx.db.connection().execute(async (db) => {
       const base = await preparedCount(db);
       const byName = db.selectFrom('users').select('displayName').where('username', '=', 'alice');
       await byName.execute();
       await byName.execute();
+      expect(await preparedCount(db)).toBe(base + 1);
+      // A range compared with a parameter is planned for its values each time, not kept.
+      const since = db.selectFrom('users').select('id').where('createdAt', '>=', '2020-01-01');
+      await since.execute();
+      await since.execute();
       expect(await preparedCount(db)).toBe(base + 1);
 
       // Never parsed, so never deallocated when it leaves the cache (an unknown name would abort the transaction).
