@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { todayInShanghai } from './time.js';
+import { beijingMidnight, todayInShanghai } from './time.js';
 
 const beijing = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
 
@@ -16,5 +16,12 @@ describe('todayInShanghai', () => {
     }
     expect(todayInShanghai(new Date('2026-12-31T16:00:00Z'))).toBe('2027-01-01');
     expect(todayInShanghai(new Date('2026-12-31T15:59:59.999Z'))).toBe('2026-12-31');
+  });
+});
+
+describe('beijingMidnight', () => {
+  it('is the UTC time at which the date begins in Beijing', () => {
+    expect(beijingMidnight('2027-01-01')).toBe('2026-12-31T16:00:00.000Z');
+    expect(beijingMidnight('2026-03-01')).toBe(new Date('2026-03-01T00:00:00+08:00').toISOString());
   });
 });

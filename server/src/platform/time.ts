@@ -24,6 +24,11 @@ export function todayInShanghai(now = new Date()): string {
   return new Date(now.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** Midnight at the start of a date (YYYY-MM-DD) in Beijing, as an ISO-8601 UTC time. */
+export function beijingMidnight(date: string): string {
+  return new Date(Date.parse(`${date.slice(0, 10)}T00:00:00Z`) - BEIJING_OFFSET_MS).toISOString();
+}
+
 const shanghaiDateTime = new Intl.DateTimeFormat('zh-CN', {
   timeZone: 'Asia/Shanghai',
   year: 'numeric',

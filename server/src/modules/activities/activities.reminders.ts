@@ -8,7 +8,7 @@ import { writeWithAudit, type AppContext } from '../../platform/context.js';
 import { notifyUsers } from '../../platform/notifications/notifications.service.js';
 import { authorize, type Actor } from '../../platform/permissions/actor.js';
 import { getSetting, putSetting } from '../../platform/settings/settings.service.js';
-import { addDays, nowIso, todayInShanghai } from '../../platform/time.js';
+import { addDays, beijingMidnight, nowIso, todayInShanghai } from '../../platform/time.js';
 import { userIdsOfDepartments } from '../org/org.service.js';
 import { ACT } from './activities.permissions.js';
 import * as repo from './activities.repo.js';
@@ -46,9 +46,6 @@ const ORGANISER = 'organiser';
 
 const daysBetween = (from: string, to: string) =>
   Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-
-/** Midnight in Beijing (UTC+8 all year) that begins this date, as UTC. */
-const beijingMidnight = (date: string) => new Date(`${date}T00:00:00+08:00`).toISOString();
 
 /** The event's creator; if that account is gone, the staff of the organising department. */
 async function organiserUserIds(db: Executor, event: { createdBy: string; organizerDepartmentId: string | null }): Promise<string[]> {

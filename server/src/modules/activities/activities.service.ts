@@ -17,7 +17,7 @@ import { attachFiles, listAttachments } from '../../platform/files/files.routes.
 import { newId } from '../../platform/ids.js';
 import { notifyUsers } from '../../platform/notifications/notifications.service.js';
 import { authorize, can, type Actor } from '../../platform/permissions/actor.js';
-import { formatShanghai, nowIso, todayInShanghai } from '../../platform/time.js';
+import { beijingMidnight, formatShanghai, nowIso, todayInShanghai } from '../../platform/time.js';
 import { allowedActions, history } from '../../platform/workflow/engine.js';
 import { ACT } from './activities.permissions.js';
 import * as repo from './activities.repo.js';
@@ -534,11 +534,6 @@ function countInvitations(rows: { status: string; attendance: string | null }[])
   };
 }
 
-/** Midnight of today in Beijing as UTC (Beijing keeps UTC+8 all year). */
-function startOfTodayInShanghai(): string {
-  return new Date(`${todayInShanghai()}T00:00:00+08:00`).toISOString();
-}
-
 /** The longest window a calendar may ask for without paging: a month grid of six weeks, with room to spare. */
 const CALENDAR_MAX_DAYS = 62;
 /** A calendar window answers whole; this only bounds a window crowded beyond any real committee's month. */
@@ -583,7 +578,7 @@ export async function listEventsFor(
   const { page, pageSize } = paging;
   const { items, total, totalCapped } = calendar
     ? await repo.calendarEvents(ctx.db, f, CALENDAR_MAX_EVENTS)
-    : await repo.pageEvents(ctx.db, f, { offset: (page - 1) * pageSize, limit: pageSize }, startOfTodayInShanghai());
+    : await repo.pageEvents(ctx.db, f, { offset: (page - 1) * pageSize, limit: pageSize }, beijingMidnight(todayInShanghai()));
   return { items: items.map((e) => ({ phase: eventPhase(e), ...e })), total, totalCapped };
 }
 

@@ -328,7 +328,8 @@ export async function getProposal(app: AppContext, actor: Actor, id: string) {
 }
 
 export async function listProposals(app: AppContext, actor: Actor, filter: Omit<repo.ListFilter, 'today'>) {
-  const result = await repo.listProposals(app.db, app.dialect, actor, { ...filter, today: todayInShanghai() });
+  const today = todayInShanghai();
+  const result = await repo.listProposals(app.db, app.dialect, actor, { ...filter, today });
   const ids = result.items.map((i) => i.id);
   const [proposers, assignments, terms] = await Promise.all([
     repo.proposersOf(app.db, ids),
@@ -340,7 +341,6 @@ export async function listProposals(app: AppContext, actor: Actor, filter: Omit<
     assignments.map((a) => a.unitId),
   );
   const unitName = new Map(units.map((u) => [u.id, u.name]));
-  const today = todayInShanghai();
   return {
     total: result.total,
     totalCapped: result.totalCapped,
