@@ -41,19 +41,19 @@ export function inPageOrder<R extends { id: string }>(page: readonly { id: strin
 
 /**
  * The ids of one page, in order, with the bounded total. A list walks an index in order and stops after the
- * page, so the page and a count up to the cap are two cheap statements. A search has to read all of its
- * matches to order them anyway: one statement takes the first ids up to the cap (or the end of the page) and
- * counts those, which halves its cost.
+ * page, so the page and a count up to the cap are two cheap statements. A query that has to read all of its
+ * matches to order them (a search on PostgreSQL) takes the first ids up to the cap (or the end of the page)
+ * in one statement and counts those, which halves its cost.
  */
 export async function pageOfIds<TB extends keyof Database>(
   db: Executor,
   filtered: SelectQueryBuilder<Database, TB, object>,
   ordered: SelectQueryBuilder<Database, TB, { id: string }>,
-  p: { page: number; pageSize: number; search: boolean },
+  p: { page: number; pageSize: number; readsAllMatches: boolean },
   cap = TOTAL_CAP,
 ): Promise<{ ids: { id: string }[] } & BoundedTotal> {
   const offset = (p.page - 1) * p.pageSize;
-  if (!p.search) {
+  if (!p.readsAllMatches) {
     const [ids, total] = await Promise.all([ordered.limit(p.pageSize).offset(offset).execute(), boundedTotal(db, filtered, cap)]);
     return { ids, ...total };
   }

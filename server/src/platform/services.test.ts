@@ -221,7 +221,7 @@ describe('bounded list totals', () => {
     expect(await boundedTotal(t.ctx.db, users.where('username', '=', 'alice'), 1)).toEqual({ total: 1, totalCapped: false });
   });
 
-  it('gives a search the same page and total from one statement as a list from two', async () => {
+  it('gives a query that reads all its matches the same page and total from one statement as a list from two', async () => {
     const users = t.ctx.db.selectFrom('users');
     const ordered = users.select('id').orderBy('username').orderBy('id');
     const all = (await ordered.execute()).map((u) => u.id);
@@ -229,8 +229,8 @@ describe('bounded list totals', () => {
     for (const cap of [2, all.length, all.length + 5])
       for (const page of [1, 2, 3]) {
         const p = { page, pageSize: 2 };
-        const list = await pageOfIds(t.ctx.db, users, ordered, { ...p, search: false }, cap);
-        const search = await pageOfIds(t.ctx.db, users, ordered, { ...p, search: true }, cap);
+        const list = await pageOfIds(t.ctx.db, users, ordered, { ...p, readsAllMatches: false }, cap);
+        const search = await pageOfIds(t.ctx.db, users, ordered, { ...p, readsAllMatches: true }, cap);
         expect(list.ids.map((u) => u.id)).toEqual(all.slice((page - 1) * 2, page * 2));
         expect(search.ids).toEqual(list.ids);
         // Past the cap a search counts to the end of the page it was asked for: still a lower bound.

@@ -26,6 +26,7 @@ import {
   type QueryCompiler,
   type RootOperationNode,
   type RawBuilder,
+  type SelectQueryBuilder,
   type SqlBool,
   type SqliteStatement,
   type UnknownRow,
@@ -422,7 +423,8 @@ export function containsText(dialect: DialectName, column: Expression<unknown>, 
  * SQLite: an FTS5 table (contentless, so the text is not stored twice) whose tokens are the bigrams in
  * text order, each written as two code points in base 36; a word of two or more characters is the
  * phrase of its bigrams (consecutive, so the match is exact), a word of one character a prefix query.
- * FTS5 keys rows by integer, so `<name>_docs` maps the row's text key to the FTS rowid.
+ * FTS5 keys rows by integer, so `<name>_docs` maps the row's text key to the FTS rowid. The rowids follow
+ * the lists' order (ADR 0104): a list's search walks its matches newest first and stops after its page.
  * PostgreSQL: `<name>` holds a lower-cased copy of the text with a GIN index over the array of its
  * characters and bigrams; a word's bigrams (or its one character) must all be present, and words of three
  * or more characters are checked with `like` on the rows found.
@@ -434,7 +436,15 @@ export interface SubstringIndex {
   table: string;
   key: string;
   column: string;
+  /**
+   * The ISO timestamp the lists order by, newest first, then by key (a row's creation time). SQLite numbers
+   * its documents in this order: the millisecond times 2^20, plus the rows before it in that millisecond.
+   */
+  order: string;
 }
+
+/** Documents of one millisecond that the SQLite numbering has room for. */
+const DOCS_PER_MS = 1_048_576;
 
 /** Words are what a search splits at whitespace, so no word contains a character this matches. */
 const WHITESPACE = /\s/u;
@@ -523,24 +533,36 @@ end $$`,
 
 /** SQL that creates a substring index and indexes the rows already there (for a migration). */
 export function substringIndexSql(dialect: DialectName, ix: SubstringIndex): string[] {
-  const { name, table, key, column } = ix;
+  const { name, table, key, column, order } = ix;
   if (dialect === 'sqlite') {
+    const bucket = (row: string) => `(cast(round(unixepoch(${row}, 'subsec') * 1000) as integer) * ${DOCS_PER_MS})`;
+    // The next number of the row's millisecond; last_insert_rowid() is then the document's number.
+    const addDoc = `insert into ${name}_docs (doc, id) values (
+    (select coalesce(max(doc) + 1, ${bucket(`new.${order}`)}) from ${name}_docs where doc >= ${bucket(`new.${order}`)} and doc < ${bucket(`new.${order}`)} + ${DOCS_PER_MS}),
+    new.${key});
+  insert into ${name} (rowid, grams) values (last_insert_rowid(), xs_search_grams(new.${column}));`;
+    const dropDoc = (row: string) => `delete from ${name} where rowid = (select doc from ${name}_docs where id = ${row}.${key});
+  delete from ${name}_docs where id = ${row}.${key};`;
     return [
       `create table ${name}_docs (doc integer primary key, id text not null unique)`,
       `create virtual table ${name} using fts5(grams, content='', contentless_delete=1, tokenize='ascii', detail=full)`,
-      `insert into ${name}_docs (id) select ${key} from ${table}`,
+      // Rows of one millisecond are numbered in key order, as the lists break ties.
+      `insert into ${name}_docs (doc, id)
+  select b + row_number() over (partition by b order by ${key}) - 1, ${key} from (select ${bucket(order)} as b, ${key} from ${table})`,
       `insert into ${name} (rowid, grams) select d.doc, xs_search_grams(t.${column}) from ${name}_docs d join ${table} t on t.${key} = d.id`,
       `insert into ${name} (${name}) values ('optimize')`,
       `create trigger ${name}_insert after insert on ${table} begin
-  insert into ${name}_docs (id) values (new.${key});
-  insert into ${name} (rowid, grams) values (last_insert_rowid(), xs_search_grams(new.${column}));
+  ${addDoc}
 end`,
       `create trigger ${name}_update after update of ${column} on ${table} when new.${column} is not old.${column} begin
   update ${name} set grams = xs_search_grams(new.${column}) where rowid = (select doc from ${name}_docs where id = new.${key});
 end`,
+      `create trigger ${name}_reorder after update of ${order} on ${table} when new.${order} is not old.${order} begin
+  ${dropDoc('old')}
+  ${addDoc}
+end`,
       `create trigger ${name}_delete after delete on ${table} begin
-  delete from ${name} where rowid = (select doc from ${name}_docs where id = old.${key});
-  delete from ${name}_docs where id = old.${key};
+  ${dropDoc('old')}
 end`,
     ];
   }
@@ -563,6 +585,18 @@ end $$`,
   ];
 }
 
+/** SQL that builds the SQLite index again, as it is now made (ADR 0104); PostgreSQL's is unchanged. */
+export function rebuildSubstringIndexSql(dialect: DialectName, ix: SubstringIndex): string[] {
+  if (dialect === 'postgres') return [];
+  const { name } = ix;
+  return [
+    ...['insert', 'update', 'reorder', 'delete'].map((t) => `drop trigger if exists ${name}_${t}`),
+    `drop table ${name}`,
+    `drop table ${name}_docs`,
+    ...substringIndexSql(dialect, ix),
+  ];
+}
+
 /**
  * Whether the row with this key has every word of the query (split at whitespace) as a substring of the
  * indexed column. The index answers with keys, so rows are read only for the conditions that follow.
@@ -579,6 +613,39 @@ export function matchesWords(dialect: DialectName, ix: SubstringIndex, key: Expr
   const rechecks = list.filter((w) => Array.from(w).length > 2).map((w) => sql`and lowered like lower(${likePattern(w)})`);
   // offset 0 keeps the planner from evaluating the gram function per row instead of using the index.
   return sql<SqlBool>`${key} in (select id from ${name} where xs_search_grams(lowered) @> xs_search_needles(${list}::text[]) ${sql.join(rechecks, sql` `)} offset 0)`;
+}
+
+/**
+ * A list's query narrowed to the rows that have every word of `q` (unchanged when it has none), and how to
+ * order it newest first (by the index's `order`, then key). On SQLite the query is joined to the index's
+ * matches, which are numbered in that order (ADR 0104): a page walks them newest first and stops after it,
+ * and a bounded count stops at its cap, as a list's do. On PostgreSQL the matches are a set, read whole and
+ * sorted: `readsAllMatches`.
+ */
+export function searchList<QB extends SelectQueryBuilder<any, any, any>>(
+  dialect: DialectName,
+  ix: SubstringIndex,
+  query: QB,
+  q: string | undefined,
+): { query: QB; newestFirst: <Q extends SelectQueryBuilder<any, any, any>>(qb: Q) => Q; readsAllMatches: boolean } {
+  const key = sql.ref(`${ix.table}.${ix.key}`);
+  const byOrder = <Q extends SelectQueryBuilder<any, any, any>>(qb: Q) =>
+    qb.orderBy(sql.ref(`${ix.table}.${ix.order}`), 'desc').orderBy(key, 'desc') as Q;
+  const words = q?.split(/\s+/).filter(Boolean) ?? [];
+  if (words.length === 0) return { query, newestFirst: byOrder, readsAllMatches: false };
+  if (dialect === 'postgres')
+    return { query: query.where(matchesWords(dialect, ix, key, q!)) as QB, newestFirst: byOrder, readsAllMatches: true };
+  const docs = sql.raw(`${ix.name}_docs`);
+  const fts = sql.raw(ix.name);
+  const joined = query
+    .innerJoin(sql`${docs}`.as(`${ix.name}_docs`), (join) => join.on(sql<SqlBool>`${docs}.id = ${key}`))
+    .innerJoin(sql`${fts}`.as(ix.name), (join) => join.on(sql<SqlBool>`${fts}.rowid = ${docs}.doc`))
+    .where(sql<SqlBool>`${fts} match ${searchGramsQuery(words)}`);
+  return {
+    query: joined as unknown as QB,
+    newestFirst: <Q extends SelectQueryBuilder<any, any, any>>(qb: Q) => qb.orderBy(sql`${fts}.rowid`, 'desc') as Q,
+    readsAllMatches: false,
+  };
 }
 
 /** SQL that makes a table append-only: the database itself refuses UPDATE, DELETE (and TRUNCATE). */

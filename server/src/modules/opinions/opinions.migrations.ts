@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { DEFAULT_OPINION_CATEGORIES } from '@xieshang/shared';
-import { columns, substringIndexSql, type DialectName } from '../../db/dialect/index.js';
+import { columns, rebuildSubstringIndexSql, substringIndexSql, type DialectName } from '../../db/dialect/index.js';
 import { newId } from '../../platform/ids.js';
 import { OPINION_SEARCH } from './opinions.tables.js';
 
@@ -171,6 +171,12 @@ async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .execute();
 }
 
+/** The search index numbered in the list's order (ADR 0104), so that a search's page stops early (SQLite). */
+async function upSearchInListOrder(db: Kysely<any>, dialect: DialectName): Promise<void> {
+  for (const statement of rebuildSubstringIndexSql(dialect, OPINION_SEARCH)) await sql.raw(statement).execute(db);
+}
+
 export const opinionMigrations = {
   '2026112590_opinions': { up },
+  '2026112611_opinions_search_in_list_order': { up: upSearchInListOrder },
 };

@@ -1,6 +1,6 @@
 import { sql, type ExpressionBuilder, type Selectable, type SqlBool } from 'kysely';
 import type { Database, Executor } from '../../db/schema.js';
-import { matchesWords, type DialectName } from '../../db/dialect/index.js';
+import { searchList, type DialectName } from '../../db/dialect/index.js';
 import { inPageOrder, pageOfIds } from '../../db/paging.js';
 import { can, type Actor } from '../../platform/permissions/actor.js';
 import { OPINION } from './opinions.permissions.js';
@@ -115,14 +115,13 @@ export async function listOpinions(db: Executor, dialect: DialectName, actor: Ac
   if (f.year) query = query.where('opinionReports.year', '=', f.year);
   if (f.category) query = query.where('opinionReports.category', '=', f.category);
   // Every whitespace-separated word is a substring of a title or the source's name.
-  if (f.q) query = query.where(matchesWords(dialect, OPINION_SEARCH, sql.ref('opinion_reports.id'), f.q));
-  // The page by id first, from the list index; then the rows of that page.
-  const { ids: page, ...total } = await pageOfIds(
-    db,
-    query,
-    query.select('opinionReports.id').orderBy('opinionReports.createdAt', 'desc').orderBy('opinionReports.id', 'desc'),
-    { page: f.page, pageSize: f.pageSize, search: Boolean(f.q) },
-  );
+  const search = searchList(dialect, OPINION_SEARCH, query, f.q);
+  // The page by id first, from the list index (or the search's matches); then the rows of that page.
+  const { ids: page, ...total } = await pageOfIds(db, search.query, search.newestFirst(search.query.select('opinionReports.id')), {
+    page: f.page,
+    pageSize: f.pageSize,
+    readsAllMatches: search.readsAllMatches,
+  });
   const rows = page.length
     ? await db
         .selectFrom('opinionReports')

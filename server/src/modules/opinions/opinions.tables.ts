@@ -1,7 +1,13 @@
 import type { SubstringIndex } from '../../db/dialect/index.js';
 
 /** The titles (as written and as edited) and who a report comes from, searchable by substring (ADR 0102). */
-export const OPINION_SEARCH: SubstringIndex = { name: 'opinion_search', table: 'opinion_reports', key: 'id', column: 'search_text' };
+export const OPINION_SEARCH: SubstringIndex = {
+  name: 'opinion_search',
+  table: 'opinion_reports',
+  key: 'id',
+  column: 'search_text',
+  order: 'created_at',
+};
 
 /** Tables owned by the opinions module (社情民意信息). */
 export interface OpinionTables {

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { DEFAULT_PROPOSAL_CATEGORIES } from '@xieshang/shared';
-import { columns, substringIndexSql, type DialectName } from '../../db/dialect/index.js';
+import { columns, rebuildSubstringIndexSql, substringIndexSql, type DialectName } from '../../db/dialect/index.js';
 import { newId } from '../../platform/ids.js';
 import { PROPOSAL_SEARCH } from './proposals.tables.js';
 
@@ -209,8 +209,14 @@ async function upSearch(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .execute();
 }
 
+/** The search index numbered in the list's order (ADR 0104), so that a search's page stops early (SQLite). */
+async function upSearchInListOrder(db: Kysely<any>, dialect: DialectName): Promise<void> {
+  for (const statement of rebuildSubstringIndexSql(dialect, PROPOSAL_SEARCH)) await sql.raw(statement).execute(db);
+}
+
 export const proposalMigrations = {
   '2026112540_proposals': { up },
   '2026112541_proposals_list_indexes': { up: upListIndexes },
   '2026112570_proposals_search': { up: upSearch },
+  '2026112610_proposals_search_in_list_order': { up: upSearchInListOrder },
 };

@@ -47,7 +47,7 @@ export async function listPublicProposals(
     app.db,
     publicQuery(app, f, true),
     publicQuery(app, f).select('id').orderBy('registeredAt', 'desc').orderBy('id', 'desc'),
-    { page: f.page, pageSize: f.pageSize, search: Boolean(f.q) },
+    { page: f.page, pageSize: f.pageSize, readsAllMatches: Boolean(f.q) },
   );
   const ids = page.map((p) => p.id);
   const [rows, proposers, terms] = await Promise.all([

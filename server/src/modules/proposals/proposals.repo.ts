@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder, type Selectable, type SqlBool } from 'kysely';
 import { PROPOSAL_STATES as PROPOSAL_STATE_LABELS } from '@xieshang/shared';
 import type { Database, Executor } from '../../db/schema.js';
-import { containsText, matchesWords, type DialectName } from '../../db/dialect/index.js';
+import { containsText, searchList, type DialectName } from '../../db/dialect/index.js';
 import { inPageOrder, pageOfIds } from '../../db/paging.js';
 import { can, type Actor } from '../../platform/permissions/actor.js';
 import { PROPOSAL_SEARCH, type ProposalTables } from './proposals.tables.js';
@@ -196,8 +196,7 @@ function filtered(db: Executor, dialect: DialectName, actor: Actor, f: Omit<List
   if (f.overdue)
     query = query.where('proposals.status', 'in', ['assigned', 'rehandling', 'objected']).where('proposals.dueDate', '<', f.today);
   // Every whitespace-separated word is a substring of subject, body or a proposer's name.
-  if (f.q) query = query.where(matchesWords(dialect, PROPOSAL_SEARCH, sql.ref('proposals.id'), f.q));
-  return query;
+  return searchList(dialect, PROPOSAL_SEARCH, query, f.q);
 }
 
 /**
@@ -206,13 +205,12 @@ function filtered(db: Executor, dialect: DialectName, actor: Actor, f: Omit<List
  * the wide rows are read for the page alone.
  */
 export async function listProposals(db: Executor, dialect: DialectName, actor: Actor, f: ListFilter) {
-  const base = filtered(db, dialect, actor, f);
-  const { ids: page, ...total } = await pageOfIds(
-    db,
-    base,
-    base.select('proposals.id').orderBy('proposals.createdAt', 'desc').orderBy('proposals.id', 'desc'),
-    { page: f.page, pageSize: f.pageSize, search: Boolean(f.q) },
-  );
+  const { query, newestFirst, readsAllMatches } = filtered(db, dialect, actor, f);
+  const { ids: page, ...total } = await pageOfIds(db, query, newestFirst(query.select('proposals.id')), {
+    page: f.page,
+    pageSize: f.pageSize,
+    readsAllMatches,
+  });
   const rows = page.length
     ? await db
         .selectFrom('proposals')

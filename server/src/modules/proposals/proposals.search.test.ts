@@ -5,7 +5,8 @@ import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPgDatabase, startTestPlatform, testDialect, type Client, type TestPlatform } from '../../../test/harness.js';
 import { seedSmallOrg, type SmallOrg } from '../../../test/fixtures/org.js';
-import { matchesWords } from '../../db/dialect/index.js';
+import { matchesWords, searchList } from '../../db/dialect/index.js';
+import { boundedTotal } from '../../db/paging.js';
 import { migrateToLatest, openDatabase } from '../../db/index.js';
 import { ChainProvider } from '../../db/migrations.js';
 import { PROPOSAL_SEARCH } from './proposals.tables.js';
@@ -226,6 +227,52 @@ describe('proposal search (subject, body and proposer names, by substring)', () 
     expect(await portal('建议')).toEqual(written.map((p) => p.id).sort());
     const first = await anon.get(`/api/v1/public/proposals?pageSize=1&q=${encodeURIComponent('建议')}`);
     expect(first.body).toMatchObject({ total: 4, items: [{ id: grid!.id, subject: '关于推广Smart Grid的建议' }] });
+  });
+
+  it('walks a search newest first by creation time, whatever order the proposals were written in', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      const res = await wang.post('/api/v1/proposals', {
+        subject: `时序检索第${i}件`,
+        body: { situation: '时序检索。', analysis: '无。', suggestions: '无。' },
+        kind: 'individual',
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      await ok(wang, res.body.id, 'submit');
+      ids.push(res.body.id);
+    }
+    // Creation times out of the order of writing, two in one millisecond (as an import of old records gives).
+    const times = [
+      '2023-05-01T08:00:00.000Z',
+      '2025-01-01T00:00:00.000Z',
+      '2021-03-04T05:06:07.089Z',
+      '2025-01-01T00:00:00.000Z',
+      '2024-12-31T23:59:59.999Z',
+      '2021-03-04T05:06:07.090Z',
+      '2026-02-03T04:05:06.007Z',
+    ];
+    for (const [i, id] of ids.entries())
+      await t.ctx.db.updateTable('proposals').set({ createdAt: times[i]! }).where('id', '=', id).execute();
+    const timeOf = (id: string) => times[ids.indexOf(id)];
+    const walk = async (q: string) => {
+      const walked: string[] = [];
+      for (let page = 1; page <= 4; page++) {
+        const res = await office.get(`/api/v1/proposals?pageSize=2&page=${page}${q}`);
+        expect(res.body, `page ${page}`).toMatchObject({ total: 7, totalCapped: false });
+        walked.push(...res.body.items.map((p: { id: string }) => p.id));
+      }
+      return walked;
+    };
+    const searched = await walk(`&q=${encodeURIComponent('时序检索')}`);
+    expect(searched.map(timeOf)).toEqual([...times].sort().reverse());
+    expect([...searched].sort()).toEqual([...ids].sort());
+    // The list without a search, narrowed to the same proposals by status, orders them the same way.
+    await t.ctx.db.updateTable('proposals').set({ status: 'withdrawn' }).where('id', 'in', ids).execute();
+    expect((await walk('&status=withdrawn')).map(timeOf)).toEqual(searched.map(timeOf));
+    // A bounded total stops at its cap on the search's own query.
+    const s = searchList(t.ctx.dialect, PROPOSAL_SEARCH, t.ctx.db.selectFrom('proposals'), '时序检索 第');
+    expect(await boundedTotal(t.ctx.db, s.query, 3)).toEqual({ total: 3, totalCapped: true });
+    expect(await boundedTotal(t.ctx.db, s.query, 7)).toEqual({ total: 7, totalCapped: false });
   });
 });
 

@@ -1,7 +1,13 @@
 import type { SubstringIndex } from '../../db/dialect/index.js';
 
 /** The substring index over `proposals.search_text` (subject, body, proposer names): ADR 0102. */
-export const PROPOSAL_SEARCH: SubstringIndex = { name: 'proposal_search', table: 'proposals', key: 'id', column: 'search_text' };
+export const PROPOSAL_SEARCH: SubstringIndex = {
+  name: 'proposal_search',
+  table: 'proposals',
+  key: 'id',
+  column: 'search_text',
+  order: 'created_at',
+};
 
 /** Tables owned by the proposals module. */
 export interface ProposalTables {
