@@ -289,12 +289,16 @@ async function countEvents(db: Executor, f: EventFilter): Promise<number> {
 }
 
 /**
- * One page of a list, upcoming first: the events from `cutoff` on, nearest first, then the earlier ones,
+ * One page of a list, upcoming first: the events from `startOfToday` on, nearest first, then the earlier ones,
  * latest first. Each part is a range scan of the (starts_at, id) index in one direction. The upcoming
  * events are counted exactly (the page's offset depends on it; they are few), the whole list up to the cap
  * (ADR 0009): counting all 20,000 events of ten years by date was most of the list's SQL.
  */
-export async function pageEvents(db: Executor, f: EventFilter, page: { offset: number; limit: number }, cutoff: string) {
+export async function pageEvents(db: Executor, f: EventFilter, page: { offset: number; limit: number }, startOfToday: string) {
+  // The start of today is written into the SQL, not bound: it is the server's own value and changes once a
+  // day, so PostgreSQL keeps these statements named, with a plan for that value (ADR 0011's range rule
+  // leaves a range compared with a parameter unnamed).
+  const cutoff = sql.lit(startOfToday);
   const [counts, bounded] = await Promise.all([
     filteredEvents(db, f)
       .where('e.startsAt', '>=', cutoff)
