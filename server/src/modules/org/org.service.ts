@@ -11,7 +11,8 @@ import { ORG } from './org.permissions.js';
 import * as repo from './org.repo.js';
 
 /**
- * What other modules may ask of the organisation. They call these, never the org tables.
+ * What other modules may ask of the organisation. They may also read org's tables in their own SQL (names in
+ * a join, a lookup by id), but never write them (ADR 0012).
  */
 export const listDepartments = (db: Executor) => db.selectFrom('departments').selectAll().orderBy('sortOrder').orderBy('name').execute();
 export const listCommittees = (db: Executor) => db.selectFrom('committees').selectAll().orderBy('sortOrder').orderBy('name').execute();

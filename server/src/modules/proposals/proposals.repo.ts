@@ -291,7 +291,7 @@ export const listCategories = (db: Executor, activeOnly = true) => {
   return q.orderBy('sortOrder').orderBy('name').execute();
 };
 
-/** The current term (org's data; read here because org has no service function for it yet). */
+/** The current term (org's table, read here as ADR 0012 allows). */
 export async function currentTermId(db: Executor): Promise<string | undefined> {
   const row = await db.selectFrom('terms').select('id').orderBy('isCurrent', 'desc').orderBy('number', 'desc').limit(1).executeTakeFirst();
   return row?.id;
@@ -300,7 +300,7 @@ export async function currentTermId(db: Executor): Promise<string | undefined> {
 export const termsById = async (db: Executor) =>
   new Map((await db.selectFrom('terms').select(['id', 'name', 'number']).execute()).map((t) => [t.id, t]));
 
-/** Members by name, pinyin or initials, for the co-signer picker (org has no such search yet). */
+/** Members by name, pinyin or initials, for the co-signer picker (org's table, read as ADR 0012 allows). */
 export function searchMembers(db: Executor, dialect: DialectName, q: string, limit = 20) {
   let query = db.selectFrom('members').select(['id', 'name', 'sectorId']).where('status', '=', 'active');
   if (q) {
