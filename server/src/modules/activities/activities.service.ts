@@ -20,6 +20,7 @@ import { authorize, can, type Actor } from '../../platform/permissions/actor.js'
 import { beijingMidnight, formatShanghai, nowIso, todayInShanghai } from '../../platform/time.js';
 import { allowedActions, history } from '../../platform/workflow/engine.js';
 import { ACT } from './activities.permissions.js';
+import { committeesByIds, departmentsByIds, listCommittees } from '../org/org.service.js';
 import * as repo from './activities.repo.js';
 import { insertPlanEntries, selectPlanEntries, type PlanEntryRow } from './activities.repo.js';
 import {
@@ -281,14 +282,11 @@ async function checkEventRefs(ctx: AppContext, actor: Actor, input: Partial<Even
   if (input.typeId && !(await repo.findType(ctx.db, input.typeId))) throw fieldError('typeId', '活动类型', '不存在');
   if (input.planEntryId && !(await repo.findPlanEntry(ctx.db, input.planEntryId)))
     throw fieldError('planEntryId', '年度计划条目', '不存在');
-  if (
-    input.organizerCommitteeId &&
-    !(await ctx.db.selectFrom('committees').select('id').where('id', '=', input.organizerCommitteeId).executeTakeFirst())
-  ) {
+  if (input.organizerCommitteeId && !(await committeesByIds(ctx.db, [input.organizerCommitteeId])).length) {
     throw fieldError('organizerCommitteeId', '组织专委会', '不存在');
   }
   if (input.organizerDepartmentId) {
-    if (!(await ctx.db.selectFrom('departments').select('id').where('id', '=', input.organizerDepartmentId).executeTakeFirst()))
+    if (!(await departmentsByIds(ctx.db, [input.organizerDepartmentId])).length)
       throw fieldError('organizerDepartmentId', '组织部门', '不存在');
     if (can(actor, ACT['activity.event.manage']) !== 'all' && !actor.system && !actor.departmentIds.includes(input.organizerDepartmentId)) {
       throw fieldError('organizerDepartmentId', '组织部门', '只能选择本人所在部门');
@@ -674,7 +672,7 @@ export async function attendanceOfMember(
 export async function attendanceStats(ctx: AppContext, actor: Actor, range: { from?: string; to?: string }) {
   authorize(actor, ACT['activity.stats.read']);
   const rows = await repo.attendanceCounts(ctx.db, range);
-  const committees = await ctx.db.selectFrom('committees').select(['id', 'name']).execute();
+  const committees = await listCommittees(ctx.db);
   const tally = () => ({ present: 0, late: 0, leave: 0, absent: 0, total: 0 });
   const byMember = new Map<string, { memberId: string; memberName: string } & ReturnType<typeof tally>>();
   const byCommittee = new Map<string, { committeeId: string | null; committeeName: string } & ReturnType<typeof tally>>();

@@ -149,6 +149,23 @@ describe('events, invitations and leave', () => {
     });
     expect(foreign.status).toBe(400);
     expect(foreign.body.error.message).toContain('组织部门');
+    for (const [field, label] of [
+      ['organizerCommitteeId', '组织专委会'],
+      ['organizerDepartmentId', '组织部门'],
+    ] as const) {
+      const missing = await staff.post('/api/v1/activities/events', {
+        typeId: types['重点调研'],
+        title: 'x',
+        startsAt: inMinutes(60),
+        endsAt: inMinutes(90),
+        place: 'x',
+        [field]: '01a21732-0000-7000-8000-000000000000',
+      });
+      expect(missing.status).toBe(400);
+      expect(missing.body.error).toMatchObject({ details: expect.anything() });
+      expect(missing.body.error.message).toContain(label);
+      expect(missing.body.error.message).toContain('不存在');
+    }
 
     ({ id: eventId, code } = await publishedEvent({ title: '东城区“十四五”规划纲要编制情况', typeId: types['议政性常委会'] }));
     expect((await notificationsOf(org.users.memberWang)).some((n) => n.title.includes('东城区“十四五”规划纲要编制情况'))).toBe(true);

@@ -33,10 +33,14 @@ export async function membersByIds(db: Executor, ids: string[]) {
   return db.selectFrom('members').select(['id', 'name', 'sectorId', 'partyId', 'isStandingMember']).where('id', 'in', ids).execute();
 }
 
-/** Accounts that act for a member (usually one). */
 export async function departmentsByIds(db: Executor, ids: string[]) {
   if (ids.length === 0) return [];
   return db.selectFrom('departments').select(['id', 'name']).where('id', 'in', ids).execute();
+}
+
+export async function committeesByIds(db: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('committees').select(['id', 'name']).where('id', 'in', ids).execute();
 }
 
 export async function unitsByIds(db: Executor, ids: string[]) {
@@ -48,6 +52,7 @@ export async function unitsByIds(db: Executor, ids: string[]) {
     .execute();
 }
 
+/** Accounts that act for members (usually one each). */
 export async function userIdsOfMembers(db: Executor, memberIds: string[]): Promise<string[]> {
   if (memberIds.length === 0) return [];
   const rows = await db.selectFrom('users').select('id').where('memberId', 'in', memberIds).where('status', '=', 'active').execute();

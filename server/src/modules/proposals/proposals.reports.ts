@@ -4,7 +4,7 @@ import type { AppContext } from '../../platform/context.js';
 import { forbidden } from '../../platform/errors.js';
 import { toXlsx } from '../../platform/export/excel.js';
 import { can, type Actor } from '../../platform/permissions/actor.js';
-import { listUnits, listSectors, membersByIds } from '../org/org.service.js';
+import { listParties, listSectors, listUnits, membersByIds } from '../org/org.service.js';
 import { PROPOSAL } from './proposals.permissions.js';
 import * as repo from './proposals.repo.js';
 import { HANDLED_STATES } from './proposals.repo.js';
@@ -68,11 +68,7 @@ export async function proposalStats(app: AppContext, actor: Actor, input: { term
 
   const members = await membersByIds(app.db, [...new Set(submitted.map((p) => p.leadMemberId))]);
   const memberOf = new Map(members.map((m) => [m.id, m]));
-  const [sectors, parties, units] = await Promise.all([
-    listSectors(app.db),
-    app.db.selectFrom('parties').select(['id', 'name']).execute(),
-    listUnits(app.db),
-  ]);
+  const [sectors, parties, units] = await Promise.all([listSectors(app.db), listParties(app.db), listUnits(app.db)]);
   const sectorName = new Map(sectors.map((s) => [s.id, s.name]));
   const partyName = new Map(parties.map((s) => [s.id, s.name]));
 

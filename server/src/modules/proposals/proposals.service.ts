@@ -20,6 +20,7 @@ import { allowedActions, history, performAction } from '../../platform/workflow/
 import {
   listCommittees,
   listLeaders,
+  listParties,
   listSectors,
   listUnits,
   membersByIds,
@@ -58,12 +59,7 @@ function searchText(
 
 async function resolveCollective(db: Executor, type: string | undefined, id: string | undefined): Promise<string | null> {
   if (!type || !id) throw fieldError('collectiveOrgId', '提案单位', '集体提案须选择以哪个党派团体、界别或专委会名义提出');
-  const list =
-    type === 'sector'
-      ? await listSectors(db)
-      : type === 'committee'
-        ? await listCommittees(db)
-        : await db.selectFrom('parties').select(['id', 'name']).execute();
+  const list = type === 'sector' ? await listSectors(db) : type === 'committee' ? await listCommittees(db) : await listParties(db);
   const found = list.find((x) => x.id === id);
   if (!found)
     throw fieldError('collectiveOrgId', '提案单位', `所选${COLLECTIVE_ORG_TYPES[type as keyof typeof COLLECTIVE_ORG_TYPES]}不存在`);

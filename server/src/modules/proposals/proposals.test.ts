@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type Client, type TestPlatform } from '../../../test/harness.js';
 import { seedSmallOrg, type SmallOrg } from '../../../test/fixtures/org.js';
-import { addDays, todayInShanghai } from '../../platform/time.js';
+import { newId } from '../../platform/ids.js';
+import { addDays, nowIso, todayInShanghai } from '../../platform/time.js';
 import { sendDueReminders } from './proposals.jobs.js';
 import { addMonths } from './proposals.workflow.js';
 
@@ -196,6 +197,30 @@ describe('drafting', () => {
       collectiveOrgId: org.sectors.economy,
     });
     expect(ok.status).toBe(201);
+    // In the name of a party: the party must exist, and its name is what the proposal shows.
+    const partyId = newId();
+    await t.ctx.db
+      .insertInto('parties')
+      .values({ id: partyId, name: '中国民主同盟东城区委员会', sortOrder: 1, createdAt: nowIso() })
+      .execute();
+    const unknown = await wang.post('/api/v1/proposals', {
+      subject: '关于集体的建议',
+      body: body(),
+      kind: 'collective',
+      collectiveOrgType: 'party',
+      collectiveOrgId: newId(),
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.message).toContain('不存在');
+    const byParty = await wang.post('/api/v1/proposals', {
+      subject: '关于集体的建议',
+      body: body(),
+      kind: 'collective',
+      collectiveOrgType: 'party',
+      collectiveOrgId: partyId,
+    });
+    expect(byParty.status).toBe(201);
+    expect((await wang.get(`/api/v1/proposals/${byParty.body.id}`)).body.collectiveOrgName).toBe('中国民主同盟东城区委员会');
   });
 });
 
