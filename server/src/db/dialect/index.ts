@@ -448,6 +448,9 @@ const DOCS_PER_MS = 1_048_576;
 
 /** Words are what a search splits at whitespace, so no word contains a character this matches. */
 const WHITESPACE = /\s/u;
+
+/** The words of a search query: its runs of non-whitespace. */
+export const searchWords = (query: string): string[] => query.split(/\s+/).filter(Boolean);
 /** Base-36 code points are four characters wide; 'zzzz' (36^4 - 1) is past U+10FFFF: the end of a run of text. */
 const END = 'zzzz';
 const folded = new Map<number, string>();
@@ -537,8 +540,9 @@ export function substringIndexSql(dialect: DialectName, ix: SubstringIndex): str
   if (dialect === 'sqlite') {
     const bucket = (row: string) => `(cast(round(unixepoch(${row}, 'subsec') * 1000) as integer) * ${DOCS_PER_MS})`;
     // The next number of the row's millisecond; last_insert_rowid() is then the document's number.
+    const newBucket = bucket(`new.${order}`);
     const addDoc = `insert into ${name}_docs (doc, id) values (
-    (select coalesce(max(doc) + 1, ${bucket(`new.${order}`)}) from ${name}_docs where doc >= ${bucket(`new.${order}`)} and doc < ${bucket(`new.${order}`)} + ${DOCS_PER_MS}),
+    (select coalesce(max(doc) + 1, ${newBucket}) from ${name}_docs where doc >= ${newBucket} and doc < ${newBucket} + ${DOCS_PER_MS}),
     new.${key});
   insert into ${name} (rowid, grams) values (last_insert_rowid(), xs_search_grams(new.${column}));`;
     const dropDoc = (row: string) => `delete from ${name} where rowid = (select doc from ${name}_docs where id = ${row}.${key});
@@ -602,7 +606,7 @@ export function rebuildSubstringIndexSql(dialect: DialectName, ix: SubstringInde
  * indexed column. The index answers with keys, so rows are read only for the conditions that follow.
  */
 export function matchesWords(dialect: DialectName, ix: SubstringIndex, key: Expression<unknown>, query: string): RawBuilder<SqlBool> {
-  const list = query.split(/\s+/).filter(Boolean);
+  const list = searchWords(query);
   if (list.length === 0) return sql<SqlBool>`1 = 1`;
   const name = sql.raw(ix.name);
   if (dialect === 'sqlite') {
@@ -631,7 +635,7 @@ export function searchList<QB extends SelectQueryBuilder<any, any, any>>(
   const key = sql.ref(`${ix.table}.${ix.key}`);
   const byOrder = <Q extends SelectQueryBuilder<any, any, any>>(qb: Q) =>
     qb.orderBy(sql.ref(`${ix.table}.${ix.order}`), 'desc').orderBy(key, 'desc') as Q;
-  const words = q?.split(/\s+/).filter(Boolean) ?? [];
+  const words = q ? searchWords(q) : [];
   if (words.length === 0) return { query, newestFirst: byOrder, readsAllMatches: false };
   if (dialect === 'postgres')
     return { query: query.where(matchesWords(dialect, ix, key, q!)) as QB, newestFirst: byOrder, readsAllMatches: true };

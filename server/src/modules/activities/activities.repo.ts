@@ -1,5 +1,5 @@
 import { sql, type Selectable, type SqlBool } from 'kysely';
-import { containsText, dialectOf } from '../../db/dialect/index.js';
+import { containsText, dialectOf, searchWords } from '../../db/dialect/index.js';
 import type { Executor } from '../../db/schema.js';
 import { boundedTotal } from '../../db/paging.js';
 import { newId } from '../../platform/ids.js';
@@ -202,7 +202,7 @@ function filteredEvents(db: Executor, f: EventFilter) {
   if (f.planEntryId) q = q.where('e.planEntryId', '=', f.planEntryId);
   if (f.q) {
     const dialect = dialectOf(db);
-    for (const word of f.q.split(/\s+/).filter(Boolean)) q = q.where(containsText(dialect, sql.ref('e.title'), word));
+    for (const word of searchWords(f.q)) q = q.where(containsText(dialect, sql.ref('e.title'), word));
   }
   return q;
 }
