@@ -1,4 +1,5 @@
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { sql, type Compilable, type SelectQueryBuilder } from 'kysely';
+import { rememberWhileUnchanged } from './dialect/index.js';
 import type { Database, Executor } from './schema.js';
 
 /**
@@ -14,23 +15,46 @@ export interface BoundedTotal {
   totalCapped: boolean;
 }
 
+/**
+ * The `n` a counting query selects. Counting costs more than the page it goes with; paging on, or anyone
+ * asking again, finds the same count while nothing was written, so it is remembered until then (ADR 0105).
+ */
+async function rememberedCount(db: Executor, counting: Compilable<{ n: number }>): Promise<number> {
+  const count = counting.compile();
+  return rememberWhileUnchanged(db, `${count.sql}\u0000${JSON.stringify(count.parameters)}`, async () =>
+    Number((await db.executeQuery(count)).rows[0]!.n),
+  );
+}
+
 /** The number of rows a filtered query (without its select list) matches, counted up to `cap` + 1. */
 export async function boundedTotal<DB extends Database, TB extends keyof DB>(
   db: Executor,
   query: SelectQueryBuilder<DB, TB, object>,
   cap = TOTAL_CAP,
 ): Promise<BoundedTotal> {
-  const row = await db
-    .selectFrom(
-      query
-        .select(sql<number>`1`.as('one'))
-        .limit(cap + 1)
-        .as('bounded'),
-    )
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  const n = Number(row.n);
+  const n = await rememberedCount(
+    db,
+    db
+      .selectFrom(
+        query
+          .select(sql<number>`1`.as('one'))
+          .limit(cap + 1)
+          .as('bounded'),
+      )
+      .select((eb) => eb.fn.countAll<number>().as('n')),
+  );
   return { total: Math.min(n, cap), totalCapped: n > cap };
+}
+
+/** The exact number of rows a filtered query (without its select list) matches: for lists that stay small. */
+export function exactTotal<DB extends Database, TB extends keyof DB>(
+  db: Executor,
+  query: SelectQueryBuilder<DB, TB, object>,
+): Promise<number> {
+  return rememberedCount(
+    db,
+    query.select((eb) => eb.fn.countAll<number>().as('n')),
+  );
 }
 
 /** The rows of a page read by id, in the order the page's ids were chosen. */

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql, type Kysely } from 'kysely';
-import { startTestPlatform, testDialect, type TestPlatform } from '../../test/harness.js';
-import { NAMED_STATEMENTS_PER_CONNECTION } from '../db/dialect/index.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createPgDatabase, startTestPlatform, testDialect, type TestPlatform } from '../../test/harness.js';
+import { connect, NAMED_STATEMENTS_PER_CONNECTION } from '../db/dialect/index.js';
 import type { Database } from '../db/schema.js';
 import { LocalJobQueue } from './jobs/jobs.js';
 import { notifyUsers } from './notifications/notifications.service.js';
@@ -211,6 +214,53 @@ describe.skipIf(testDialect !== 'postgres')('named statements on a PostgreSQL co
 });
 
 describe('bounded list totals', () => {
+  it('count again after any write, from this connection or another, and only then (SQLite; PostgreSQL each time)', async () => {
+    const pgDb = testDialect === 'postgres' ? await createPgDatabase() : undefined;
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'xs-memo-')), 'memo.db');
+    const counted: string[] = [];
+    const open = (log?: boolean) =>
+      connect<Database>({
+        databaseUrl: pgDb?.url,
+        sqliteFile: file,
+        log: (e) => {
+          if (log && e.level === 'query' && /count/.test(e.query.sql)) counted.push(e.query.sql);
+        },
+      });
+    const [one, other] = [open(true), open()];
+    try {
+      const items = one.db as unknown as Kysely<{ items: { id: string; kind: string } }>;
+      const add = (db: Kysely<any>, id: string) => db.insertInto('items').values({ id, kind: 'x' }).execute();
+      const total = async (db = one.db) => (await boundedTotal(db, items.selectFrom('items').where('kind', '=', 'x') as never, 10)).total;
+      await sql`create table items (id text primary key, kind text not null)`.execute(one.db);
+      for (const id of ['a', 'b', 'c']) await add(one.db, id);
+      expect(await total()).toBe(3);
+      counted.length = 0;
+      expect(await total()).toBe(3);
+      expect(counted).toHaveLength(testDialect === 'sqlite' ? 0 : 1);
+      await add(other.db, 'd');
+      expect(await total()).toBe(4);
+      await add(one.db, 'e');
+      expect(await total()).toBe(5);
+      // A transaction counts its own writes, and its rollback leaves the count as it was.
+      await expect(
+        one.db.transaction().execute(async (trx) => {
+          await add(trx, 'f');
+          expect(await total(trx)).toBe(6);
+          throw new Error('rolled back');
+        }),
+      ).rejects.toThrow('rolled back');
+      expect(await total()).toBe(5);
+      // Dropping a table changes no row that total_changes() counts.
+      await sql`drop table items`.execute(one.db);
+      await sql`create table items (id text primary key, kind text not null)`.execute(one.db);
+      expect(await total()).toBe(0);
+    } finally {
+      await other.close();
+      await one.close();
+      await pgDb?.drop();
+    }
+  });
+
   it('counts exactly up to the cap and says when more rows match', async () => {
     const users = t.ctx.db.selectFrom('users').where('status', '=', 'active');
     const exact = Number((await users.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);

@@ -82,10 +82,12 @@ export function connect<DB>(options: ConnectOptions): Connection<DB> {
     database.pragma('busy_timeout = 5000');
     database.pragma('foreign_keys = ON');
     registerSearchFunctions(database);
+    const statements = reusingStatements(database);
     const db = new Kysely<DB>({
-      dialect: new SnakeCaseSqliteDialect({ database: reusingStatements(database) }),
+      dialect: new SnakeCaseSqliteDialect({ database: statements }),
       log: options.log,
     });
+    contentMemos.set(db, contentMemo(database, statements));
     return {
       db,
       dialect: 'sqlite',
@@ -223,12 +225,17 @@ const SCHEMA_CHANGE = /^\s*(create|alter|drop)\b/i;
 
 function reusingStatements(database: SQLite.Database, capacity = 500) {
   const statements = new Map<string, SqliteStatement>();
-  return {
+  const reusing = {
+    /** Schema changes prepared on this connection (a dropped table's rows go uncounted by total_changes()). */
+    schemaChanges: 0,
     close: () => database.close(),
     prepare(text: string) {
       // A reused `select *` would keep the column list it was prepared with (camelCaseRows): schema changes
       // start afresh.
-      if (SCHEMA_CHANGE.test(text)) statements.clear();
+      if (SCHEMA_CHANGE.test(text)) {
+        statements.clear();
+        reusing.schemaChanges++;
+      }
       let statement = statements.get(text);
       if (statement) {
         statements.delete(text);
@@ -240,6 +247,45 @@ function reusingStatements(database: SQLite.Database, capacity = 500) {
       return statement;
     },
   };
+  return reusing;
+}
+
+/**
+ * Results that depend only on what the database holds, remembered until it may have changed (ADR 0105).
+ * SQLite says so cheaply: `data_version` moves when another connection (or process) commits, and
+ * `total_changes()` when this one writes; schema changes are counted as they are prepared. A result is
+ * stored with the marker read before it was computed, so a change in between only makes it recomputed.
+ */
+type ContentMemo = <T>(key: string, compute: () => Promise<T>) => Promise<T>;
+
+const contentMemos = new WeakMap<object, ContentMemo>();
+
+function contentMemo(database: SQLite.Database, statements: { schemaChanges: number }, capacity = 500): ContentMemo {
+  const markerStatement = database.prepare('select total_changes(), data_version from pragma_data_version').raw(true);
+  const remembered = new Map<string, { marker: string; value: unknown }>();
+  return async <T>(key: string, compute: () => Promise<T>): Promise<T> => {
+    // Inside a transaction its own uncommitted writes would be counted and might then be rolled back.
+    if (database.inTransaction) return compute();
+    const [changes, version] = markerStatement.get() as [number, number];
+    const marker = `${changes}:${version}:${statements.schemaChanges}`;
+    const entry = remembered.get(key);
+    if (entry?.marker === marker) return entry.value as T;
+    const value = await compute();
+    remembered.delete(key);
+    if (remembered.size >= capacity) remembered.delete(remembered.keys().next().value!);
+    remembered.set(key, { marker, value });
+    return value;
+  };
+}
+
+/**
+ * `compute`'s result, remembered under `key` while the database is unchanged: on SQLite outside a
+ * transaction; PostgreSQL has no cheap marker of change, and a transaction (`trx`) none of its own, so
+ * there it is computed each time. The key must name everything the result depends on besides the data.
+ */
+export function rememberWhileUnchanged<T>(db: object, key: string, compute: () => Promise<T>): Promise<T> {
+  const memo = contentMemos.get(db);
+  return memo ? memo(key, compute) : compute();
 }
 
 /** Prepared statements kept on one PostgreSQL connection. */

@@ -1,7 +1,7 @@
 import { sql, type Selectable, type SqlBool } from 'kysely';
 import { containsText, dialectOf, searchWords } from '../../db/dialect/index.js';
 import type { Executor } from '../../db/schema.js';
-import { boundedTotal } from '../../db/paging.js';
+import { boundedTotal, exactTotal } from '../../db/paging.js';
 import { newId } from '../../platform/ids.js';
 import { nowIso } from '../../platform/time.js';
 import type { ActivitiesTables } from './activities.tables.js';
@@ -281,11 +281,8 @@ export async function calendarEvents(db: Executor, f: EventFilter, limit: number
   return { items: await withInvitationOf(db, f.scope?.memberId, rows), total, totalCapped: false };
 }
 
-async function countEvents(db: Executor, f: EventFilter): Promise<number> {
-  const row = await filteredEvents(db, f)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+function countEvents(db: Executor, f: EventFilter): Promise<number> {
+  return exactTotal(db, filteredEvents(db, f));
 }
 
 /**
@@ -299,14 +296,10 @@ export async function pageEvents(db: Executor, f: EventFilter, page: { offset: n
   // day, so PostgreSQL keeps these statements named, with a plan for that value (ADR 0011's range rule
   // leaves a range compared with a parameter unnamed).
   const cutoff = sql.lit(startOfToday);
-  const [counts, bounded] = await Promise.all([
-    filteredEvents(db, f)
-      .where('e.startsAt', '>=', cutoff)
-      .select((eb) => eb.fn.countAll<number>().as('upcoming'))
-      .executeTakeFirstOrThrow(),
+  const [upcoming, bounded] = await Promise.all([
+    exactTotal(db, filteredEvents(db, f).where('e.startsAt', '>=', cutoff)),
     boundedTotal(db, filteredEvents(db, f)),
   ]);
-  const upcoming = Number(counts.upcoming);
   const { offset, limit } = page;
   const rows = [];
   if (offset < upcoming) {

@@ -1,6 +1,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import { containsText, type DialectName } from '../../db/dialect/index.js';
 import type { Database, Executor } from '../../db/schema.js';
+import { exactTotal } from '../../db/paging.js';
 import type { CommitteePosition, MemberSort } from '@xieshang/shared';
 
 export type MemberRow = Selectable<Database['members']>;
@@ -47,11 +48,8 @@ function filtered(db: Executor, dialect: DialectName, f: MemberFilter) {
   return query;
 }
 
-export async function countMembers(db: Executor, dialect: DialectName, f: MemberFilter): Promise<number> {
-  const row = await filtered(db, dialect, f)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+export function countMembers(db: Executor, dialect: DialectName, f: MemberFilter): Promise<number> {
+  return exactTotal(db, filtered(db, dialect, f));
 }
 
 /** A member's row with the names of the sector, party, street group and studio it refers to. */

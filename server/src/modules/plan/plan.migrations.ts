@@ -124,4 +124,10 @@ async function up(db: Kysely<unknown>, _dialect: DialectName): Promise<void> {
     .execute();
 }
 
-export const planMigrations = { '2026112520_plan': { up } };
+/** Lists walk plans by year and id (then each plan's items in order): see the repository's itemQuery. */
+async function upPlansByYear(db: Kysely<unknown>) {
+  await db.schema.dropIndex('plans_year_idx').execute();
+  await db.schema.createIndex('plans_year_id_idx').on('plans').columns(['year', 'id']).execute();
+}
+
+export const planMigrations = { '2026112520_plan': { up }, '2026112612_plans_by_year': { up: upPlansByYear } };

@@ -1,6 +1,6 @@
 import type { PlanItemStatus } from '@xieshang/shared';
 import type { Executor } from '../../db/schema.js';
-import { inPageOrder } from '../../db/paging.js';
+import { exactTotal, inPageOrder } from '../../db/paging.js';
 
 /** Kysely queries of the plan module. Data scope is applied by the service through the filters it passes. */
 
@@ -22,8 +22,13 @@ export interface ItemFilter {
   today: string;
 }
 
+/**
+ * Plans first, by year and id, then each plan's items: SQLite, held to that join order by CROSS JOIN, reads
+ * the items in list order and stops after a page, where it read all items and sorted them before (the
+ * overdue list: 0.27 → 0.06 ms). PostgreSQL plans the join freely.
+ */
 function itemQuery(db: Executor, f: ItemFilter) {
-  let q = db.selectFrom('planItems as i').innerJoin('plans as p', 'p.id', 'i.planId').innerJoin('planSections as s', 's.id', 'i.sectionId');
+  let q = db.selectFrom('plans as p').crossJoin('planItems as i').whereRef('i.planId', '=', 'p.id');
   if (f.planId) q = q.where('i.planId', '=', f.planId);
   if (f.year) q = q.where('p.year', '=', f.year);
   if (f.sectionId) q = q.where('i.sectionId', '=', f.sectionId);
@@ -116,8 +121,8 @@ function itemRows(db: Executor) {
  * their full texts cost SQLite twice as much as sorting their ids and then reading the page's rows.
  */
 export async function selectItems(db: Executor, f: ItemFilter, page?: { page: number; pageSize: number }) {
-  const ordered = itemQuery(db, f).orderBy('p.year', 'desc').orderBy('i.sortOrder');
-  if (!page) return ordered.select(ITEM_COLUMNS).execute();
+  const ordered = itemQuery(db, f).orderBy('p.year', 'desc').orderBy('p.id', 'desc').orderBy('i.sortOrder');
+  if (!page) return ordered.innerJoin('planSections as s', 's.id', 'i.sectionId').select(ITEM_COLUMNS).execute();
   const ids = await ordered
     .select('i.id')
     .limit(page.pageSize)
@@ -134,11 +139,8 @@ export async function selectItems(db: Executor, f: ItemFilter, page?: { page: nu
   return inPageOrder(ids, rows);
 }
 
-export async function countItems(db: Executor, f: ItemFilter): Promise<number> {
-  const row = await itemQuery(db, f)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+export function countItems(db: Executor, f: ItemFilter): Promise<number> {
+  return exactTotal(db, itemQuery(db, f));
 }
 
 export type ItemRow = Awaited<ReturnType<typeof selectItems>>[number];
