@@ -19,6 +19,7 @@ import { auditRoutes } from './platform/audit/audit.routes.js';
 import { fileRoutes } from './platform/files/files.routes.js';
 import { LocalFileStore } from './platform/files/file-store.js';
 import { LocalJobQueue, PgBossJobQueue, type JobQueue } from './platform/jobs/jobs.js';
+import { registerSearchIndexCompaction } from './platform/jobs/search-indexes.js';
 import { createMailer } from './platform/notifications/mailer.js';
 import { notificationRoutes } from './platform/notifications/notifications.routes.js';
 import { registerMailJob } from './platform/notifications/notifications.service.js';
@@ -124,6 +125,10 @@ export async function buildPlatform(options: BuildOptions): Promise<Platform> {
     await mod.routes(app, ctx);
     await mod.jobs?.(ctx);
   }
+  await registerSearchIndexCompaction(
+    ctx,
+    modules.flatMap((mod) => mod.searchIndexes ?? []),
+  );
 
   if (appShell) await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });
 

@@ -10,6 +10,8 @@ import { boundedTotal } from '../../db/paging.js';
 import { migrateToLatest, openDatabase } from '../../db/index.js';
 import { ChainProvider } from '../../db/migrations.js';
 import { PROPOSAL_SEARCH } from './proposals.tables.js';
+import { LocalJobQueue } from '../../platform/jobs/jobs.js';
+import { compactSearchIndexes } from '../../platform/jobs/search-indexes.js';
 
 let t: TestPlatform;
 let org: SmallOrg;
@@ -273,6 +275,24 @@ describe('proposal search (subject, body and proposer names, by substring)', () 
     const s = searchList(t.ctx.dialect, PROPOSAL_SEARCH, t.ctx.db.selectFrom('proposals'), '时序检索 第');
     expect(await boundedTotal(t.ctx.db, s.query, 3)).toEqual({ total: 3, totalCapped: true });
     expect(await boundedTotal(t.ctx.db, s.query, 7)).toEqual({ total: 7, totalCapped: false });
+  });
+
+  it('answers the same after the hourly compaction, which leaves SQLite’s index one segment', async () => {
+    // Each write is its own transaction, so FTS5 adds a segment for each (and merges only every fourth).
+    for (const subject of ['关于压缩索引的建议', '关于合并段落的建议']) {
+      const { id } = await write(wang, ['王芳'], subject, { situation: '索引段落。', analysis: '无。', suggestions: '无。' });
+      await ok(wang, id, 'submit');
+    }
+    const segments = async () =>
+      Number((await sql<{ n: number }>`select count(distinct segid) as n from proposal_search_idx`.execute(t.ctx.db)).rows[0]!.n);
+    if (testDialect === 'sqlite') expect(await segments()).toBeGreaterThan(1);
+    const queries = ['建议', '压缩索引', '段落', '养老', '老', '赵敏', 'smart', '%', '关于合并段落的建议', '量子'];
+    const before = await Promise.all(queries.map((q) => search(office, q)));
+    expect(before[1]!.ids).toHaveLength(1);
+    if (t.ctx.jobs instanceof LocalJobQueue) await t.ctx.jobs.tick();
+    else await compactSearchIndexes(t.ctx.db, t.ctx.dialect, [PROPOSAL_SEARCH]);
+    if (testDialect === 'sqlite') expect(await segments()).toBe(1);
+    expect(await Promise.all(queries.map((q) => search(office, q)))).toEqual(before);
   });
 });
 
