@@ -3,6 +3,7 @@ import type { Database, Executor } from '../../db/schema.js';
 import { searchList, type DialectName } from '../../db/dialect/index.js';
 import { inPageOrder, pageOfIds } from '../../db/paging.js';
 import { can, type Actor } from '../../platform/permissions/actor.js';
+import { nowIso } from '../../platform/time.js';
 import { OPINION } from './opinions.permissions.js';
 import { OPINION_SEARCH, type OpinionTables } from './opinions.tables.js';
 
@@ -15,6 +16,10 @@ export type OpinionRow = Selectable<OpinionTables['opinionReports']>;
 export type CoauthorRow = Selectable<OpinionTables['opinionCoauthors']>;
 export type AdoptionRow = Selectable<OpinionTables['opinionAdoptions']>;
 export type InstructionRow = Selectable<OpinionTables['opinionInstructions']>;
+export type VersionRow = Selectable<OpinionTables['opinionVersions']>;
+export type ForwardRow = Selectable<OpinionTables['opinionForwards']>;
+export type FeedbackRow = Selectable<OpinionTables['opinionFeedbacks']>;
+export type CategoryRow = Selectable<OpinionTables['opinionCategories']>;
 export type BulletinRow = Selectable<OpinionTables['opinionBulletins']>;
 
 /** A report with what its rules need: co-authors, adoptions (one per level) and instructions. */
@@ -38,6 +43,78 @@ export async function loadOpinion(db: Executor, id: string): Promise<OpinionReco
     db.selectFrom('opinionInstructions').selectAll().where('reportId', '=', id).orderBy('date').orderBy('createdAt').execute(),
   ]);
   return { ...row, coauthors, adoptions, instructions };
+}
+
+export async function insertReport(db: Executor, row: OpinionRow): Promise<void> {
+  await db.insertInto('opinionReports').values(row).execute();
+}
+
+/** Changes columns of a report; every change stamps its updatedAt. */
+export async function updateReport(db: Executor, id: string, values: Partial<OpinionRow>): Promise<void> {
+  await db
+    .updateTable('opinionReports')
+    .set({ ...values, updatedAt: nowIso() })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Moves a report from one state to another; false when it was no longer in `from` (someone acted first). */
+export async function setOpinionStatus(db: Executor, id: string, to: string, from: string): Promise<boolean> {
+  const result = await db
+    .updateTable('opinionReports')
+    .set({ status: to, updatedAt: nowIso() })
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** The status of each of the given reports that exists. */
+export async function statusesOf(db: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('opinionReports').select(['id', 'status']).where('id', 'in', ids).execute();
+}
+
+export async function insertCoauthors(db: Executor, reportId: string, list: { id: string; name: string }[], start: number) {
+  if (list.length === 0) return;
+  await db
+    .insertInto('opinionCoauthors')
+    .values(list.map((c, i) => ({ reportId, memberId: c.id, name: c.name, sortOrder: start + i })))
+    .execute();
+}
+
+export async function replaceCoauthors(db: Executor, reportId: string, list: { id: string; name: string }[]) {
+  await db.deleteFrom('opinionCoauthors').where('reportId', '=', reportId).execute();
+  await insertCoauthors(db, reportId, list, 0);
+}
+
+export const versionsOfReport = (db: Executor, reportId: string) =>
+  db.selectFrom('opinionVersions').selectAll().where('reportId', '=', reportId).orderBy('version').execute();
+
+export const forwardsOfReport = (db: Executor, reportId: string) =>
+  db.selectFrom('opinionForwards').selectAll().where('reportId', '=', reportId).orderBy('date').orderBy('createdAt').execute();
+
+export const feedbacksOfReport = (db: Executor, reportId: string) =>
+  db.selectFrom('opinionFeedbacks').selectAll().where('reportId', '=', reportId).orderBy('date').orderBy('createdAt').execute();
+
+export async function insertVersion(db: Executor, row: VersionRow): Promise<void> {
+  await db.insertInto('opinionVersions').values(row).execute();
+}
+
+export async function insertAdoption(db: Executor, row: AdoptionRow): Promise<void> {
+  await db.insertInto('opinionAdoptions').values(row).execute();
+}
+
+export async function insertForward(db: Executor, row: ForwardRow): Promise<void> {
+  await db.insertInto('opinionForwards').values(row).execute();
+}
+
+export async function insertInstruction(db: Executor, row: InstructionRow): Promise<void> {
+  await db.insertInto('opinionInstructions').values(row).execute();
+}
+
+export async function insertFeedback(db: Executor, row: FeedbackRow): Promise<void> {
+  await db.insertInto('opinionFeedbacks').values(row).execute();
 }
 
 /** Whether the actor works on this report as opinions office staff (scope 'department' = the owning office). */
@@ -172,6 +249,10 @@ export const listCategories = (db: Executor, activeOnly = true) => {
   return q.orderBy('sortOrder').orderBy('name').execute();
 };
 
+export async function insertCategory(db: Executor, row: CategoryRow): Promise<void> {
+  await db.insertInto('opinionCategories').values(row).execute();
+}
+
 export async function memberNames(db: Executor, ids: string[]) {
   if (ids.length === 0) return new Map<string, string>();
   const rows = await db.selectFrom('members').select(['id', 'name']).where('id', 'in', ids).execute();
@@ -211,6 +292,52 @@ export async function nextBulletinNumber(db: Executor, year: number): Promise<nu
 
 export const loadBulletin = (db: Executor, id: string) =>
   db.selectFrom('opinionBulletins').selectAll().where('id', '=', id).executeTakeFirst();
+
+/** A page of bulletin issues, newest first, with the count of all that match. */
+export async function listBulletins(db: Executor, f: { year?: number; page: number; pageSize: number }) {
+  let q = db.selectFrom('opinionBulletins');
+  if (f.year) q = q.where('year', '=', f.year);
+  const [items, count] = await Promise.all([
+    q
+      .selectAll()
+      .orderBy('year', 'desc')
+      .orderBy('number', 'desc')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(count.n) };
+}
+
+export async function insertBulletin(db: Executor, row: BulletinRow): Promise<void> {
+  await db.insertInto('opinionBulletins').values(row).execute();
+}
+
+/** Sets a bulletin's reports to the given ones, in this order. */
+export async function replaceBulletinItems(db: Executor, bulletinId: string, reportIds: string[]): Promise<void> {
+  await db.deleteFrom('opinionBulletinItems').where('bulletinId', '=', bulletinId).execute();
+  if (reportIds.length)
+    await db
+      .insertInto('opinionBulletinItems')
+      .values(reportIds.map((reportId, sortOrder) => ({ bulletinId, reportId, sortOrder })))
+      .execute();
+}
+
+export async function touchBulletin(db: Executor, id: string): Promise<void> {
+  await db.updateTable('opinionBulletins').set({ updatedAt: nowIso() }).where('id', '=', id).execute();
+}
+
+/** 印发 a draft issue; false when it was no longer a draft (published by someone else meanwhile). */
+export async function markBulletinPublished(db: Executor, id: string): Promise<boolean> {
+  const result = await db
+    .updateTable('opinionBulletins')
+    .set({ status: 'published', publishedAt: nowIso(), updatedAt: nowIso() })
+    .where('id', '=', id)
+    .where('status', '=', 'draft')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
 
 /** A bulletin's reports in order, with the text it prints (the latest edited version, else the original). */
 export async function bulletinReports(db: Executor, bulletinId: string) {

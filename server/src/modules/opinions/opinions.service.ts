@@ -79,43 +79,32 @@ export async function createOpinion(app: AppContext, actor: Actor, input: Create
     app,
     actor,
     async (trx) => {
-      await trx
-        .insertInto('opinionReports')
-        .values({
-          id,
-          title: input.title,
-          ...input.body,
-          editedTitle: null,
-          category: input.category,
-          ...from,
-          searchText: repo.searchText({ title: input.title, editedTitle: null, sourceName: from.sourceName }),
-          departmentId,
-          status: 'draft',
-          year: null,
-          submittedAt: null,
-          acceptedAt: null,
-          closedAt: null,
-          declineReason: null,
-          proposalId: null,
-          createdBy: actor.userId,
-          createdAt: at,
-          updatedAt: at,
-        })
-        .execute();
-      await insertCoauthors(trx, id, coauthors, 0);
+      await repo.insertReport(trx, {
+        id,
+        title: input.title,
+        ...input.body,
+        editedTitle: null,
+        category: input.category,
+        ...from,
+        searchText: repo.searchText({ title: input.title, editedTitle: null, sourceName: from.sourceName }),
+        departmentId,
+        status: 'draft',
+        year: null,
+        submittedAt: null,
+        acceptedAt: null,
+        closedAt: null,
+        declineReason: null,
+        proposalId: null,
+        createdBy: actor.userId,
+        createdAt: at,
+        updatedAt: at,
+      });
+      await repo.insertCoauthors(trx, id, coauthors, 0);
       await attachFiles(trx, actor.userId, input.fileIds ?? [], 'opinion_report', id);
     },
     { action: 'opinion.create', objectType: 'opinion_report', objectId: id, details: { title: input.title, source: from.source } },
   );
   return id;
-}
-
-async function insertCoauthors(trx: Executor, reportId: string, list: { id: string; name: string }[], start: number) {
-  if (list.length === 0) return;
-  await trx
-    .insertInto('opinionCoauthors')
-    .values(list.map((c, i) => ({ reportId, memberId: c.id, name: c.name, sortOrder: start + i })))
-    .execute();
 }
 
 /** The writer changes a draft or a returned report; after that only the office edits, as new versions. */
@@ -131,23 +120,15 @@ export async function updateOpinion(app: AppContext, actor: Actor, id: string, i
     app,
     actor,
     async (trx) => {
-      await trx
-        .updateTable('opinionReports')
-        .set({
-          title: input.title ?? record.title,
-          searchText: repo.searchText({ ...record, title: input.title ?? record.title }),
-          situation: input.body?.situation ?? record.situation,
-          analysis: input.body?.analysis ?? record.analysis,
-          suggestions: input.body?.suggestions ?? record.suggestions,
-          category: input.category ?? record.category,
-          updatedAt: nowIso(),
-        })
-        .where('id', '=', id)
-        .execute();
-      if (coauthors) {
-        await trx.deleteFrom('opinionCoauthors').where('reportId', '=', id).execute();
-        await insertCoauthors(trx, id, coauthors, 0);
-      }
+      await repo.updateReport(trx, id, {
+        title: input.title ?? record.title,
+        searchText: repo.searchText({ ...record, title: input.title ?? record.title }),
+        situation: input.body?.situation ?? record.situation,
+        analysis: input.body?.analysis ?? record.analysis,
+        suggestions: input.body?.suggestions ?? record.suggestions,
+        category: input.category ?? record.category,
+      });
+      if (coauthors) await repo.replaceCoauthors(trx, id, coauthors);
       await attachFiles(trx, actor.userId, input.fileIds ?? [], 'opinion_report', id);
     },
     { action: 'opinion.update', objectType: 'opinion_report', objectId: id, details: { fields: Object.keys(input) } },
@@ -158,9 +139,9 @@ export async function getOpinion(app: AppContext, actor: Actor, id: string) {
   const record = assertVisible(actor, await repo.loadOpinion(app.db, id));
   const [timeline, versions, forwards, feedbacks, files, bulletins] = await Promise.all([
     history(app.db, opinionWorkflow, id),
-    app.db.selectFrom('opinionVersions').selectAll().where('reportId', '=', id).orderBy('version').execute(),
-    app.db.selectFrom('opinionForwards').selectAll().where('reportId', '=', id).orderBy('date').orderBy('createdAt').execute(),
-    app.db.selectFrom('opinionFeedbacks').selectAll().where('reportId', '=', id).orderBy('date').orderBy('createdAt').execute(),
+    repo.versionsOfReport(app.db, id),
+    repo.forwardsOfReport(app.db, id),
+    repo.feedbacksOfReport(app.db, id),
     listAttachments(app.db, 'opinion_report', id),
     repo.bulletinsOfReport(app.db, id),
   ]);
@@ -262,11 +243,7 @@ export async function addCategory(app: AppContext, actor: Actor, name: string) {
   await writeWithAudit(
     app,
     actor,
-    (trx) =>
-      trx
-        .insertInto('opinionCategories')
-        .values({ id, name, sortOrder: existing.length + 1, active: 1, createdAt: nowIso() })
-        .execute(),
+    (trx) => repo.insertCategory(trx, { id, name, sortOrder: existing.length + 1, active: 1, createdAt: nowIso() }),
     { action: 'opinion.category.add', objectType: 'opinion_category', objectId: id, details: { name } },
   );
   return id;
@@ -299,38 +276,35 @@ export async function createOpinionFromProposal(
   ]);
   const id = newId();
   const at = nowIso();
-  await trx
-    .insertInto('opinionReports')
-    .values({
-      id,
-      // A proposal's subject (案由) has the same 50-character limit as a report's title.
-      title: proposal.subject,
-      situation: proposal.situation,
-      analysis: proposal.analysis,
-      suggestions: proposal.suggestions,
-      editedTitle: null,
-      // The office sets the category when it accepts the report.
-      category: (categories.find((c) => c.name === '其他') ?? categories.at(-1))?.name ?? '其他',
-      source: 'member',
-      authorMemberId: proposal.leadMemberId,
-      sourceOrgId: null,
-      sourceName: proposal.leadName,
-      departmentId,
-      status: 'submitted',
-      year: Number(todayInShanghai().slice(0, 4)),
-      submittedAt: at,
-      acceptedAt: null,
-      closedAt: null,
-      declineReason: null,
-      searchText: repo.searchText({ title: proposal.subject, editedTitle: null, sourceName: proposal.leadName }),
-      proposalId: proposal.id,
-      // The lead proposer counts as its writer: they may withdraw it like one they submitted themselves.
-      createdBy: authorUsers[0] ?? actor.userId,
-      createdAt: at,
-      updatedAt: at,
-    })
-    .execute();
-  await insertCoauthors(
+  await repo.insertReport(trx, {
+    id,
+    // A proposal's subject (案由) has the same 50-character limit as a report's title.
+    title: proposal.subject,
+    situation: proposal.situation,
+    analysis: proposal.analysis,
+    suggestions: proposal.suggestions,
+    editedTitle: null,
+    // The office sets the category when it accepts the report.
+    category: (categories.find((c) => c.name === '其他') ?? categories.at(-1))?.name ?? '其他',
+    source: 'member',
+    authorMemberId: proposal.leadMemberId,
+    sourceOrgId: null,
+    sourceName: proposal.leadName,
+    departmentId,
+    status: 'submitted',
+    year: Number(todayInShanghai().slice(0, 4)),
+    submittedAt: at,
+    acceptedAt: null,
+    closedAt: null,
+    declineReason: null,
+    searchText: repo.searchText({ title: proposal.subject, editedTitle: null, sourceName: proposal.leadName }),
+    proposalId: proposal.id,
+    // The lead proposer counts as its writer: they may withdraw it like one they submitted themselves.
+    createdBy: authorUsers[0] ?? actor.userId,
+    createdAt: at,
+    updatedAt: at,
+  });
+  await repo.insertCoauthors(
     trx,
     id,
     proposal.coauthors.filter((c) => c.memberId !== proposal.leadMemberId).map((c) => ({ id: c.memberId, name: c.name })),
@@ -390,19 +364,8 @@ const presentBulletin = (b: repo.BulletinRow) => ({ ...b, statusLabel: BULLETIN_
 
 export async function listBulletins(app: AppContext, actor: Actor, f: { year?: number; page: number; pageSize: number }) {
   if (!(await oversees(app.db, actor))) throw forbidden('只有信息工作部门和领导可以查看专刊');
-  let q = app.db.selectFrom('opinionBulletins');
-  if (f.year) q = q.where('year', '=', f.year);
-  const [items, count] = await Promise.all([
-    q
-      .selectAll()
-      .orderBy('year', 'desc')
-      .orderBy('number', 'desc')
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize)
-      .execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items: items.map(presentBulletin), total: Number(count.n) };
+  const { items, total } = await repo.listBulletins(app.db, f);
+  return { items: items.map(presentBulletin), total };
 }
 
 export async function createBulletin(app: AppContext, actor: Actor, input: { title: string; issueDate: string; year?: number }) {
@@ -415,21 +378,18 @@ export async function createBulletin(app: AppContext, actor: Actor, input: { tit
     actor,
     async (trx) => {
       const number = await repo.nextBulletinNumber(trx, year);
-      await trx
-        .insertInto('opinionBulletins')
-        .values({
-          id,
-          year,
-          number,
-          title: input.title,
-          issueDate: input.issueDate,
-          status: 'draft',
-          publishedAt: null,
-          createdBy: actor.userId,
-          createdAt: at,
-          updatedAt: at,
-        })
-        .execute();
+      await repo.insertBulletin(trx, {
+        id,
+        year,
+        number,
+        title: input.title,
+        issueDate: input.issueDate,
+        status: 'draft',
+        publishedAt: null,
+        createdBy: actor.userId,
+        createdAt: at,
+        updatedAt: at,
+      });
       return number;
     },
     (number) => ({ action: 'opinion.bulletin.create', objectType: 'opinion_bulletin', objectId: id, details: { year, number } }),
@@ -466,9 +426,7 @@ export async function setBulletinItems(app: AppContext, actor: Actor, id: string
   await requireOffice(app.db, actor);
   if (bulletin.status !== 'draft') throw invalidState('专刊已印发，不能再修改');
   if (new Set(reportIds).size !== reportIds.length) throw fieldError('reportIds', '社情民意信息', '有重复');
-  const rows = reportIds.length
-    ? await app.db.selectFrom('opinionReports').select(['id', 'status']).where('id', 'in', reportIds).execute()
-    : [];
+  const rows = await repo.statusesOf(app.db, reportIds);
   const adopted = new Set((await repo.adoptionsOf(app.db, reportIds)).map((a) => a.reportId));
   for (const [i, reportId] of reportIds.entries()) {
     const row = rows.find((r) => r.id === reportId);
@@ -479,13 +437,8 @@ export async function setBulletinItems(app: AppContext, actor: Actor, id: string
     app,
     actor,
     async (trx) => {
-      await trx.deleteFrom('opinionBulletinItems').where('bulletinId', '=', id).execute();
-      if (reportIds.length)
-        await trx
-          .insertInto('opinionBulletinItems')
-          .values(reportIds.map((reportId, sortOrder) => ({ bulletinId: id, reportId, sortOrder })))
-          .execute();
-      await trx.updateTable('opinionBulletins').set({ updatedAt: nowIso() }).where('id', '=', id).execute();
+      await repo.replaceBulletinItems(trx, id, reportIds);
+      await repo.touchBulletin(trx, id);
     },
     { action: 'opinion.bulletin.items', objectType: 'opinion_bulletin', objectId: id, details: { reports: reportIds.length } },
   );
@@ -503,13 +456,7 @@ export async function publishBulletin(app: AppContext, actor: Actor, id: string)
     app,
     actor,
     async (trx) => {
-      const result = await trx
-        .updateTable('opinionBulletins')
-        .set({ status: 'published', publishedAt: nowIso(), updatedAt: nowIso() })
-        .where('id', '=', id)
-        .where('status', '=', 'draft')
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) throw invalidState('专刊刚被他人印发，请刷新');
+      if (!(await repo.markBulletinPublished(trx, id))) throw invalidState('专刊刚被他人印发，请刷新');
       for (const r of reports) {
         const record = await repo.loadOpinion(trx, r.id);
         if (!record) continue;

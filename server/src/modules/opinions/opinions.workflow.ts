@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { OPINION_ADOPTION_LABELS, OPINION_LEVELS, OPINION_STATES } from '@xieshang/shared';
-import type { Executor, Trx } from '../../db/schema.js';
+import type { Executor } from '../../db/schema.js';
 import type { AppContext } from '../../platform/context.js';
 import { fieldError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
@@ -13,11 +13,18 @@ import { OPINION } from './opinions.permissions.js';
 import {
   canSee,
   candidateOpinions,
+  insertAdoption,
+  insertFeedback,
+  insertForward,
+  insertInstruction,
+  insertVersion,
   isOffice,
   listCategories,
   loadOpinion,
   nextVersion,
   searchText,
+  setOpinionStatus,
+  updateReport,
   type OpinionRecord,
 } from './opinions.repo.js';
 import * as s from './opinions.schema.js';
@@ -51,14 +58,6 @@ async function notifyOffice(app: AppContext, trx: Executor, r: OpinionRecord, te
 const writer = (actor: Actor, r: OpinionRecord) => r.createdBy === actor.userId;
 const office = (actor: Actor, r: OpinionRecord) => isOffice(actor, r);
 
-async function touch(trx: Trx, id: string, values: Record<string, unknown>) {
-  await trx
-    .updateTable('opinionReports')
-    .set({ ...values, updatedAt: nowIso() })
-    .where('id', '=', id)
-    .execute();
-}
-
 /** Calendar year in Shanghai: the year a report counts in. */
 const thisYear = () => Number(todayInShanghai().slice(0, 4));
 
@@ -70,7 +69,7 @@ const submit: Action<In<typeof s.commentSchema>> = {
   relation: writer,
   input: s.commentSchema,
   async effect({ app, trx, record }) {
-    await touch(trx, record.id, { submittedAt: nowIso(), year: thisYear() });
+    await updateReport(trx, record.id, { submittedAt: nowIso(), year: thisYear() });
     await notifyOffice(app, trx, record, '已报送，待受理');
   },
 };
@@ -106,7 +105,7 @@ const accept: Action<In<typeof s.acceptSchema>> = {
   async effect({ app, trx, record, input }) {
     if (input.category && !(await listCategories(trx)).some((c) => c.name === input.category))
       throw fieldError('category', '类别', `「${input.category}」不是已设置的社情民意类别`);
-    await touch(trx, record.id, { acceptedAt: nowIso(), category: input.category ?? record.category });
+    await updateReport(trx, record.id, { acceptedAt: nowIso(), category: input.category ?? record.category });
     await notifyAuthors(app, trx, record, '已受理');
   },
 };
@@ -125,21 +124,18 @@ const edit: Action<In<typeof s.editSchema>> = {
   async effect(ctx) {
     const { trx, record, input, actor } = ctx;
     const version = await nextVersion(trx, record.id);
-    await trx
-      .insertInto('opinionVersions')
-      .values({
-        id: newId(),
-        reportId: record.id,
-        version,
-        title: input.title,
-        ...input.body,
-        editorName: actor.displayName,
-        editedBy: actor.userId,
-        note: input.comment ?? null,
-        createdAt: nowIso(),
-      })
-      .execute();
-    await touch(trx, record.id, { editedTitle: input.title, searchText: searchText({ ...record, editedTitle: input.title }) });
+    await insertVersion(trx, {
+      id: newId(),
+      reportId: record.id,
+      version,
+      title: input.title,
+      ...input.body,
+      editorName: actor.displayName,
+      editedBy: actor.userId,
+      note: input.comment ?? null,
+      createdAt: nowIso(),
+    });
+    await updateReport(trx, record.id, { editedTitle: input.title, searchText: searchText({ ...record, editedTitle: input.title }) });
     ctx.note = input.comment ?? `编辑为第 ${version} 稿`;
   },
 };
@@ -157,18 +153,15 @@ const adopt: Action<In<typeof s.adoptSchema>> = {
       throw fieldError('level', '层级', `已记录过${OPINION_ADOPTION_LABELS[input.level]}`);
     const date = input.date ?? todayInShanghai();
     if (date > todayInShanghai()) throw fieldError('date', '日期', '不能晚于今天');
-    await trx
-      .insertInto('opinionAdoptions')
-      .values({
-        id: newId(),
-        reportId: record.id,
-        level: input.level,
-        date,
-        outlet: input.outlet ?? null,
-        createdBy: actor.userId,
-        createdAt: nowIso(),
-      })
-      .execute();
+    await insertAdoption(trx, {
+      id: newId(),
+      reportId: record.id,
+      level: input.level,
+      date,
+      outlet: input.outlet ?? null,
+      createdBy: actor.userId,
+      createdAt: nowIso(),
+    });
     ctx.note = [OPINION_ADOPTION_LABELS[input.level], input.outlet, input.comment].filter(Boolean).join('：');
     await notifyAuthors(app, trx, record, `被${OPINION_ADOPTION_LABELS[input.level]}`);
   },
@@ -183,7 +176,7 @@ const decline: Action<In<typeof s.declineSchema>> = {
   input: s.declineSchema,
   async effect(ctx) {
     const { app, trx, record, input } = ctx;
-    await touch(trx, record.id, { declineReason: input.reason });
+    await updateReport(trx, record.id, { declineReason: input.reason });
     ctx.note = input.reason;
     await notifyAuthors(app, trx, record, `不予采用：${input.reason}`);
   },
@@ -199,10 +192,14 @@ const forward: Action<In<typeof s.forwardSchema>> = {
   async effect(ctx) {
     const { trx, record, input, actor } = ctx;
     const date = input.date ?? todayInShanghai();
-    await trx
-      .insertInto('opinionForwards')
-      .values({ id: newId(), reportId: record.id, target: input.target, date, createdBy: actor.userId, createdAt: nowIso() })
-      .execute();
+    await insertForward(trx, {
+      id: newId(),
+      reportId: record.id,
+      target: input.target,
+      date,
+      createdBy: actor.userId,
+      createdAt: nowIso(),
+    });
     ctx.note = [`报送${input.target}（${date}）`, input.comment].filter(Boolean).join('：');
   },
 };
@@ -225,21 +222,18 @@ const instruct: Action<In<typeof s.instructSchema>> = {
     if (!leaderName) throw fieldError('leaderName', '批示领导', '登记收到的批示须写明批示领导');
     const date = input.date ?? todayInShanghai();
     if (date > todayInShanghai()) throw fieldError('date', '日期', '不能晚于今天');
-    await trx
-      .insertInto('opinionInstructions')
-      .values({
-        id: newId(),
-        reportId: record.id,
-        leaderName,
-        leaderTitle: input.leaderTitle ?? null,
-        level: input.level,
-        content: input.content,
-        date,
-        leaderUserId: recordedByOffice ? null : actor.userId,
-        createdBy: actor.userId,
-        createdAt: nowIso(),
-      })
-      .execute();
+    await insertInstruction(trx, {
+      id: newId(),
+      reportId: record.id,
+      leaderName,
+      leaderTitle: input.leaderTitle ?? null,
+      level: input.level,
+      content: input.content,
+      date,
+      leaderUserId: recordedByOffice ? null : actor.userId,
+      createdBy: actor.userId,
+      createdAt: nowIso(),
+    });
     ctx.note = `${OPINION_LEVELS[input.level]}领导${leaderName}${input.leaderTitle ? `（${input.leaderTitle}）` : ''}批示：${input.content}`;
     await notifyAuthors(app, trx, record, `获${leaderName}批示`);
     if (!recordedByOffice) await notifyOffice(app, trx, record, `：${leaderName}已批示，请跟踪落实`);
@@ -257,10 +251,14 @@ const feedback: Action<In<typeof s.feedbackSchema>> = {
   async effect(ctx) {
     const { app, trx, record, input, actor } = ctx;
     const date = input.date ?? todayInShanghai();
-    await trx
-      .insertInto('opinionFeedbacks')
-      .values({ id: newId(), reportId: record.id, content: input.content, date, createdBy: actor.userId, createdAt: nowIso() })
-      .execute();
+    await insertFeedback(trx, {
+      id: newId(),
+      reportId: record.id,
+      content: input.content,
+      date,
+      createdBy: actor.userId,
+      createdAt: nowIso(),
+    });
     ctx.note = input.content;
     await notifyAuthors(app, trx, record, '批示落实情况已反馈');
   },
@@ -274,7 +272,7 @@ const close: Action<In<typeof s.commentSchema>> = {
   relation: office,
   input: s.commentSchema,
   async effect({ trx, record }) {
-    await touch(trx, record.id, { closedAt: nowIso() });
+    await updateReport(trx, record.id, { closedAt: nowIso() });
   },
 };
 
@@ -286,15 +284,7 @@ export const opinionWorkflow = defineWorkflow<OpinionRecord>({
   actions: { submit, withdraw, return: returnAction, accept, edit, adopt, decline, forward, instruct, feedback, close },
   load: loadOpinion,
   visible: (actor, record) => canSee(actor, record),
-  async setState(trx, record, to, from) {
-    const result = await trx
-      .updateTable('opinionReports')
-      .set({ status: to, updatedAt: nowIso() })
-      .where('id', '=', record.id)
-      .where('status', '=', from)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
-  },
+  setState: (trx, record, to, from) => setOpinionStatus(trx, record.id, to, from),
   async candidates(db, actor, states) {
     // Work in progress (edit, forward, instruct) is always allowed; the to-do list is for what waits on someone.
     const waiting = states.filter((x) => ['draft', 'returned', 'submitted'].includes(x));

@@ -1,6 +1,8 @@
-import type { PlanItemStatus } from '@xieshang/shared';
-import type { Executor } from '../../db/schema.js';
+import type { PlanItemStatus, PlanStatus } from '@xieshang/shared';
+import type { Insertable, Updateable } from 'kysely';
+import type { Database, Executor } from '../../db/schema.js';
 import { exactTotal, inPageOrder } from '../../db/paging.js';
+import { nowIso } from '../../platform/time.js';
 
 /** Kysely queries of the plan module. Data scope is applied by the service through the filters it passes. */
 
@@ -149,6 +151,43 @@ export async function selectItem(db: Executor, id: string) {
   return itemRows(db).where('i.id', '=', id).executeTakeFirst();
 }
 
+/** The item's own fields the item workflow needs, with its plan's status. */
+export const selectItemRecord = (db: Executor, id: string) =>
+  db
+    .selectFrom('planItems as i')
+    .innerJoin('plans as p', 'p.id', 'i.planId')
+    .select(['i.id', 'i.status', 'i.planId', 'p.status as planStatus', 'i.no', 'i.content', 'i.deadlineDate', 'i.deadlineText'])
+    .where('i.id', '=', id)
+    .executeTakeFirst();
+
+/** Rows in statements of `size`, so that a large plan stays under SQLite's bound-parameter limit. */
+async function inChunks<R>(rows: R[], size: number, insert: (chunk: R[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
+}
+
+export const insertItems = (db: Executor, rows: Insertable<Database['planItems']>[]) =>
+  inChunks(rows, 100, (chunk) => db.insertInto('planItems').values(chunk).execute());
+
+export const insertItemLeaders = (db: Executor, rows: Insertable<Database['planItemLeaders']>[]) =>
+  inChunks(rows, 300, (chunk) => db.insertInto('planItemLeaders').values(chunk).execute());
+
+export const insertItemDepartments = (db: Executor, rows: Insertable<Database['planItemDepartments']>[]) =>
+  inChunks(rows, 300, (chunk) => db.insertInto('planItemDepartments').values(chunk).execute());
+
+export const updateItem = (db: Executor, id: string, values: Updateable<Database['planItems']>) =>
+  db.updateTable('planItems').set(values).where('id', '=', id).execute();
+
+/** Moves the item from `from` to `to`; false if it is no longer in `from`. */
+export async function setItemStatus(db: Executor, id: string, to: PlanItemStatus, from: string): Promise<boolean> {
+  const result = await db
+    .updateTable('planItems')
+    .set({ status: to, updatedAt: nowIso() })
+    .where('id', '=', id)
+    .where('status', '=', from as PlanItemStatus)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 export async function leadersOfItems(db: Executor, itemIds: string[]) {
   if (itemIds.length === 0) return [];
   return db
@@ -191,6 +230,21 @@ export async function pendingDeadlineChange(db: Executor, itemId: string) {
   return db.selectFrom('planDeadlineChanges').selectAll().where('itemId', '=', itemId).where('status', '=', 'pending').executeTakeFirst();
 }
 
+export const insertDeadlineChange = (db: Executor, row: Insertable<Database['planDeadlineChanges']>) =>
+  db.insertInto('planDeadlineChanges').values(row).execute();
+
+export const updateDeadlineChange = (db: Executor, id: string, values: Updateable<Database['planDeadlineChanges']>) =>
+  db.updateTable('planDeadlineChanges').set(values).where('id', '=', id).execute();
+
+export const insertProgressReport = (db: Executor, row: Insertable<Database['planProgressReports']>) =>
+  db.insertInto('planProgressReports').values(row).execute();
+
+export const itemOfProgressReport = (db: Executor, reportId: string) =>
+  db.selectFrom('planProgressReports').select('itemId').where('id', '=', reportId).executeTakeFirst();
+
+export const insertComment = (db: Executor, row: Insertable<Database['planComments']>) =>
+  db.insertInto('planComments').values(row).execute();
+
 export async function selectPlans(db: Executor, f: { year?: number; adoptedOnly: boolean }) {
   let q = db.selectFrom('plans').selectAll();
   if (f.year) q = q.where('year', '=', f.year);
@@ -223,6 +277,30 @@ export async function planItemCounts(db: Executor, planIds: string[], today: str
 }
 
 export const selectPlan = (db: Executor, id: string) => db.selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirst();
+
+/** The plan's fields the plan workflow needs. */
+export const selectPlanRecord = (db: Executor, id: string) =>
+  db.selectFrom('plans').select(['id', 'status', 'year', 'title']).where('id', '=', id).executeTakeFirst();
+
+/** A plan of the year other than this one that was put into effect (active or archived). */
+export const otherAdoptedPlanOfYear = (db: Executor, year: number, planId: string) =>
+  db.selectFrom('plans').select('id').where('year', '=', year).where('status', '<>', 'draft').where('id', '<>', planId).executeTakeFirst();
+
+export const insertPlan = (db: Executor, row: Insertable<Database['plans']>) => db.insertInto('plans').values(row).execute();
+
+export const insertSections = (db: Executor, rows: Insertable<Database['planSections']>[]) =>
+  db.insertInto('planSections').values(rows).execute();
+
+/** Moves the plan from `from` to `to`; false if it is no longer in `from`. */
+export async function setPlanStatus(db: Executor, id: string, to: PlanStatus, from: string): Promise<boolean> {
+  const result = await db
+    .updateTable('plans')
+    .set({ status: to, updatedAt: nowIso() })
+    .where('id', '=', id)
+    .where('status', '=', from as PlanStatus)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
 
 export const selectSections = (db: Executor, planId: string) =>
   db.selectFrom('planSections').selectAll().where('planId', '=', planId).orderBy('sortOrder').execute();
@@ -295,6 +373,9 @@ export async function deletePlan(db: Executor, planId: string) {
   await db.deleteFrom('planSections').where('planId', '=', planId).execute();
   await db.deleteFrom('plans').where('id', '=', planId).execute();
 }
+
+/** Forgets the reminders sent for an item whose deadline changed: the new deadline has its own reminders. */
+export const deleteItemReminders = (db: Executor, itemId: string) => db.deleteFrom('planReminders').where('itemId', '=', itemId).execute();
 
 /** Items not done whose deadline is on or before `until`, for the reminder job. */
 export async function itemsForReminders(db: Executor, until: string) {

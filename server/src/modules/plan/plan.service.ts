@@ -214,22 +214,19 @@ export async function confirmImport(ctx: AppContext, actor: Actor, input: Import
       }
       const at = nowIso();
       const planId = newId();
-      await trx
-        .insertInto('plans')
-        .values({
-          id: planId,
-          year: plan.year,
-          title: plan.title,
-          documentNumber: plan.documentNumber,
-          adoptedOn: plan.adoptedOn,
-          status: 'active',
-          sourceFileName: input.sourceFileName,
-          previousPlanId: null,
-          createdBy: actor.userId || null,
-          createdAt: at,
-          updatedAt: at,
-        })
-        .execute();
+      await repo.insertPlan(trx, {
+        id: planId,
+        year: plan.year,
+        title: plan.title,
+        documentNumber: plan.documentNumber,
+        adoptedOn: plan.adoptedOn,
+        status: 'active',
+        sourceFileName: input.sourceFileName,
+        previousPlanId: null,
+        createdBy: actor.userId || null,
+        createdAt: at,
+        updatedAt: at,
+      });
       const unlinked = new Map<string, { kind: PlanNameKind; name: string }>();
       const noteUnlinked = (kind: PlanNameKind, name: string, targets: unknown[]) => {
         if (targets.length === 0) unlinked.set(mappingKey(kind, name), { kind, name });
@@ -278,22 +275,10 @@ export async function confirmImport(ctx: AppContext, actor: Actor, input: Import
           );
         }
       }
-      await trx.insertInto('planSections').values(sectionRows).execute();
-      for (let i = 0; i < itemRows.length; i += 100)
-        await trx
-          .insertInto('planItems')
-          .values(itemRows.slice(i, i + 100))
-          .execute();
-      for (let i = 0; i < leaderRows.length; i += 300)
-        await trx
-          .insertInto('planItemLeaders')
-          .values(leaderRows.slice(i, i + 300))
-          .execute();
-      for (let i = 0; i < departmentRows.length; i += 300)
-        await trx
-          .insertInto('planItemDepartments')
-          .values(departmentRows.slice(i, i + 300))
-          .execute();
+      await repo.insertSections(trx, sectionRows);
+      await repo.insertItems(trx, itemRows);
+      await repo.insertItemLeaders(trx, leaderRows);
+      await repo.insertItemDepartments(trx, departmentRows);
       const items = itemRows.length;
       const entries = plan.activities.map((a) => {
         const ids = { committee: [] as string[], sector: [] as string[], department: [] as string[] };
@@ -476,7 +461,7 @@ export async function getItem(ctx: AppContext, actor: Actor, id: string) {
 /** Who may download a progress report's attachments: whoever reads the item's working records. */
 export async function canReadProgressAttachment(ctx: AppContext, actor: Actor, reportId: string): Promise<boolean> {
   if (!can(actor, PLAN['plan.progress.read'])) return false;
-  const report = await ctx.db.selectFrom('planProgressReports').select('itemId').where('id', '=', reportId).executeTakeFirst();
+  const report = await repo.itemOfProgressReport(ctx.db, reportId);
   return Boolean(report);
 }
 
@@ -626,22 +611,19 @@ export async function carryOver(ctx: AppContext, actor: Actor, id: string) {
       if (open.length === 0) throw conflict('该年度工作要点已全部完成，没有需要结转的条目');
       const at = nowIso();
       const planId = newId();
-      await trx
-        .insertInto('plans')
-        .values({
-          id: planId,
-          year,
-          title: `${year}年工作要点（草稿，由${plan.year}年结转）`,
-          documentNumber: null,
-          adoptedOn: null,
-          status: 'draft',
-          sourceFileName: null,
-          previousPlanId: plan.id,
-          createdBy: actor.userId || null,
-          createdAt: at,
-          updatedAt: at,
-        })
-        .execute();
+      await repo.insertPlan(trx, {
+        id: planId,
+        year,
+        title: `${year}年工作要点（草稿，由${plan.year}年结转）`,
+        documentNumber: null,
+        adoptedOn: null,
+        status: 'draft',
+        sourceFileName: null,
+        previousPlanId: plan.id,
+        createdBy: actor.userId || null,
+        createdAt: at,
+        updatedAt: at,
+      });
       const sectionIds = new Map<string, string>();
       let sort = 0;
       for (const item of open) {
@@ -649,16 +631,14 @@ export async function carryOver(ctx: AppContext, actor: Actor, id: string) {
         if (!sectionId) {
           sectionId = newId();
           sectionIds.set(item.sectionId, sectionId);
-          await trx
-            .insertInto('planSections')
-            .values({ id: sectionId, planId, no: item.sectionNo, title: item.sectionTitle, sortOrder: sectionIds.size })
-            .execute();
+          await repo.insertSections(trx, [
+            { id: sectionId, planId, no: item.sectionNo, title: item.sectionTitle, sortOrder: sectionIds.size },
+          ]);
         }
         const itemId = newId();
         sort++;
-        await trx
-          .insertInto('planItems')
-          .values({
+        await repo.insertItems(trx, [
+          {
             id: itemId,
             planId,
             sectionId,
@@ -677,18 +657,16 @@ export async function carryOver(ctx: AppContext, actor: Actor, id: string) {
             lastProgressAt: null,
             createdAt: at,
             updatedAt: at,
-          })
-          .execute();
-        if (item.leaders.length)
-          await trx
-            .insertInto('planItemLeaders')
-            .values(item.leaders.map((l, i) => ({ itemId, memberId: l.id, sortOrder: i })))
-            .execute();
-        if (item.departments.length)
-          await trx
-            .insertInto('planItemDepartments')
-            .values(item.departments.map((d, i) => ({ itemId, departmentId: d.id, sortOrder: i })))
-            .execute();
+          },
+        ]);
+        await repo.insertItemLeaders(
+          trx,
+          item.leaders.map((l, i) => ({ itemId, memberId: l.id, sortOrder: i })),
+        );
+        await repo.insertItemDepartments(
+          trx,
+          item.departments.map((d, i) => ({ itemId, departmentId: d.id, sortOrder: i })),
+        );
       }
       return { id: planId, year, items: open.length };
     },

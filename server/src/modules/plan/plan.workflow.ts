@@ -65,18 +65,15 @@ async function toLeaders(ctx: ActionContext<PlanItemRecord, unknown>, title: str
 }
 
 async function addComment(ctx: ActionContext<PlanItemRecord, unknown>, kind: 'supervision' | 'update_request', text: string) {
-  await ctx.trx
-    .insertInto('planComments')
-    .values({
-      id: newId(),
-      itemId: ctx.record.id,
-      kind,
-      text,
-      authorId: ctx.actor.userId || null,
-      authorName: ctx.actor.displayName,
-      createdAt: nowIso(),
-    })
-    .execute();
+  await repo.insertComment(ctx.trx, {
+    id: newId(),
+    itemId: ctx.record.id,
+    kind,
+    text,
+    authorId: ctx.actor.userId || null,
+    authorName: ctx.actor.displayName,
+    createdAt: nowIso(),
+  });
 }
 
 async function addReport(
@@ -88,19 +85,16 @@ async function addReport(
 ) {
   const id = newId();
   const at = nowIso();
-  await ctx.trx
-    .insertInto('planProgressReports')
-    .values({
-      id,
-      itemId: ctx.record.id,
-      kind,
-      text,
-      percent,
-      authorId: ctx.actor.userId || null,
-      authorName: ctx.actor.displayName,
-      createdAt: at,
-    })
-    .execute();
+  await repo.insertProgressReport(ctx.trx, {
+    id,
+    itemId: ctx.record.id,
+    kind,
+    text,
+    percent,
+    authorId: ctx.actor.userId || null,
+    authorName: ctx.actor.displayName,
+    createdAt: at,
+  });
   await attachFiles(ctx.trx, ctx.actor.userId, files, 'plan_progress', id);
   return at;
 }
@@ -130,11 +124,7 @@ export const planItemWorkflow = defineWorkflow<PlanItemRecord>({
       async effect(ctx) {
         const { text, percent, fileIds: files } = ctx.input as { text: string; percent: number; fileIds: string[] };
         const at = await addReport(ctx, 'progress', text, percent, files);
-        await ctx.trx
-          .updateTable('planItems')
-          .set({ percent, lastProgressAt: at, updatedAt: at })
-          .where('id', '=', ctx.record.id)
-          .execute();
+        await repo.updateItem(ctx.trx, ctx.record.id, { percent, lastProgressAt: at, updatedAt: at });
         ctx.note = `完成进度 ${percent}%：${text}`;
         await toLeaders(ctx, `${short(ctx.record)}有新进展`, `${ctx.actor.displayName}报送进展（${percent}%）：${text.slice(0, 80)}`);
       },
@@ -150,11 +140,7 @@ export const planItemWorkflow = defineWorkflow<PlanItemRecord>({
       async effect(ctx) {
         const { finalReport, fileIds: files } = ctx.input as { finalReport: string; fileIds: string[] };
         const at = await addReport(ctx, 'final', finalReport, 100, files);
-        await ctx.trx
-          .updateTable('planItems')
-          .set({ percent: 100, finalReport, completedAt: at, lastProgressAt: at, updatedAt: at })
-          .where('id', '=', ctx.record.id)
-          .execute();
+        await repo.updateItem(ctx.trx, ctx.record.id, { percent: 100, finalReport, completedAt: at, lastProgressAt: at, updatedAt: at });
         ctx.note = `完成情况：${finalReport}`;
         await toLeaders(ctx, `${short(ctx.record)}已报送完成`, `${ctx.actor.displayName}报送完成情况：${finalReport.slice(0, 80)}`);
       },
@@ -169,7 +155,7 @@ export const planItemWorkflow = defineWorkflow<PlanItemRecord>({
       input: z.strictObject({ comment: z.string().trim().min(1).max(2000) }),
       async effect(ctx) {
         const { comment } = ctx.input as { comment: string };
-        await ctx.trx.updateTable('planItems').set({ completedAt: null, updatedAt: nowIso() }).where('id', '=', ctx.record.id).execute();
+        await repo.updateItem(ctx.trx, ctx.record.id, { completedAt: null, updatedAt: nowIso() });
         await addComment(ctx, 'supervision', comment);
         await toDepartments(ctx, `${short(ctx.record)}被退回继续推进`, `${ctx.actor.displayName}：${comment}`);
       },
@@ -211,25 +197,22 @@ export const planItemWorkflow = defineWorkflow<PlanItemRecord>({
       input: z.strictObject({ date: isoDate, reason: z.string().trim().min(1).max(2000) }),
       async effect(ctx) {
         const { date, reason } = ctx.input as { date: string; reason: string };
-        await ctx.trx
-          .insertInto('planDeadlineChanges')
-          .values({
-            id: newId(),
-            itemId: ctx.record.id,
-            previousDate: ctx.record.deadlineDate,
-            previousText: ctx.record.deadlineText,
-            requestedDate: date,
-            reason,
-            status: 'pending',
-            requestedBy: ctx.actor.userId || null,
-            requestedByName: ctx.actor.displayName,
-            decidedBy: null,
-            decidedByName: null,
-            decisionComment: null,
-            createdAt: nowIso(),
-            decidedAt: null,
-          })
-          .execute();
+        await repo.insertDeadlineChange(ctx.trx, {
+          id: newId(),
+          itemId: ctx.record.id,
+          previousDate: ctx.record.deadlineDate,
+          previousText: ctx.record.deadlineText,
+          requestedDate: date,
+          reason,
+          status: 'pending',
+          requestedBy: ctx.actor.userId || null,
+          requestedByName: ctx.actor.displayName,
+          decidedBy: null,
+          decidedByName: null,
+          decisionComment: null,
+          createdAt: nowIso(),
+          decidedAt: null,
+        });
         ctx.note = `申请将完成时限调整为 ${date}：${reason}`;
         await toLeaders(ctx, `${short(ctx.record)}申请调整完成时限`, `${ctx.actor.displayName}申请调整为 ${date}：${reason}`);
       },
@@ -277,15 +260,7 @@ export const planItemWorkflow = defineWorkflow<PlanItemRecord>({
   },
   load: loadPlanItemRecord,
   visible: (actor, record) => seesPlan(actor, record.planStatus),
-  async setState(trx, record, to, from) {
-    const result = await trx
-      .updateTable('planItems')
-      .set({ status: to as PlanItemRecord['status'], updatedAt: nowIso() })
-      .where('id', '=', record.id)
-      .where('status', '=', from as PlanItemRecord['status'])
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
-  },
+  setState: (trx, record, to, from) => repo.setItemStatus(trx, record.id, to as PlanItemRecord['status'], from),
   async candidates(db, actor, states) {
     const ids = await repo.todoItemIds(db, {
       memberId: actor.memberId,
@@ -304,25 +279,20 @@ async function decideDeadlineChange(ctx: ActionContext<PlanItemRecord, unknown>,
   const pending = await repo.pendingDeadlineChange(ctx.trx, ctx.record.id);
   if (!pending) return;
   const at = nowIso();
-  await ctx.trx
-    .updateTable('planDeadlineChanges')
-    .set({
-      status: decision,
-      decidedBy: ctx.actor.userId || null,
-      decidedByName: ctx.actor.displayName,
-      decisionComment: comment ?? null,
-      decidedAt: at,
-    })
-    .where('id', '=', pending.id)
-    .execute();
+  await repo.updateDeadlineChange(ctx.trx, pending.id, {
+    status: decision,
+    decidedBy: ctx.actor.userId || null,
+    decidedByName: ctx.actor.displayName,
+    decisionComment: comment ?? null,
+    decidedAt: at,
+  });
   if (decision === 'approved') {
-    await ctx.trx
-      .updateTable('planItems')
-      .set({ deadlineDate: pending.requestedDate, deadlineText: chineseDate(pending.requestedDate), updatedAt: at })
-      .where('id', '=', ctx.record.id)
-      .execute();
-    // The new deadline has its own reminders.
-    await ctx.trx.deleteFrom('planReminders').where('itemId', '=', ctx.record.id).execute();
+    await repo.updateItem(ctx.trx, ctx.record.id, {
+      deadlineDate: pending.requestedDate,
+      deadlineText: chineseDate(pending.requestedDate),
+      updatedAt: at,
+    });
+    await repo.deleteItemReminders(ctx.trx, ctx.record.id);
   }
   const verdict = decision === 'approved' ? '同意' : '不同意';
   ctx.note = `${verdict}将完成时限由 ${pending.previousDate ?? pending.previousText ?? '未定'} 调整为 ${pending.requestedDate}${comment ? `：${comment}` : ''}`;
@@ -370,16 +340,11 @@ async function amendItem(ctx: ActionContext<PlanItemRecord, unknown>) {
     if (ctx.record.hasPendingDeadlineChange) throw conflict('有待审批的时限调整申请，请先由责任领导审批');
     fields.deadlineDate = input.deadlineDate;
     fields.deadlineText = input.deadlineDate ? chineseDate(input.deadlineDate) : null;
-    // The new deadline has its own reminders.
-    await ctx.trx.deleteFrom('planReminders').where('itemId', '=', ctx.record.id).execute();
+    await repo.deleteItemReminders(ctx.trx, ctx.record.id);
     changes.push(`完成时限：${ctx.record.deadlineText ?? '未定'} → ${fields.deadlineText ?? '未定'}`);
   }
   if (changes.length === 0) throw fieldError('content', '内容', '与原条目相同，没有需要修改的内容');
-  await ctx.trx
-    .updateTable('planItems')
-    .set({ ...fields, updatedAt: nowIso() })
-    .where('id', '=', ctx.record.id)
-    .execute();
+  await repo.updateItem(ctx.trx, ctx.record.id, { ...fields, updatedAt: nowIso() });
   ctx.note = `${changes.join('；')}。理由：${input.reason}`;
   const departmentIds = [...new Set([...departmentsBefore.map((d) => d.id), ...(input.departmentIds ?? [])])];
   const leaderIds = [...new Set([...leadersBefore.map((l) => l.id), ...(input.leaderIds ?? [])])];
@@ -394,12 +359,7 @@ const chineseDate = (iso: string) => {
 };
 
 export async function loadPlanItemRecord(db: Executor, id: string): Promise<PlanItemRecord | undefined> {
-  const row = await db
-    .selectFrom('planItems as i')
-    .innerJoin('plans as p', 'p.id', 'i.planId')
-    .select(['i.id', 'i.status', 'i.planId', 'p.status as planStatus', 'i.no', 'i.content', 'i.deadlineDate', 'i.deadlineText'])
-    .where('i.id', '=', id)
-    .executeTakeFirst();
+  const row = await repo.selectItemRecord(db, id);
   if (!row) return undefined;
   const [leaders, departments, pending] = await Promise.all([
     repo.leadersOfItems(db, [id]),
@@ -434,13 +394,7 @@ export const planWorkflow = defineWorkflow<PlanRecord>({
       to: 'active',
       permission: PLAN['plan.manage'],
       async effect(ctx) {
-        const other = await ctx.trx
-          .selectFrom('plans')
-          .select('id')
-          .where('year', '=', ctx.record.year)
-          .where('status', '<>', 'draft')
-          .where('id', '<>', ctx.record.id)
-          .executeTakeFirst();
+        const other = await repo.otherAdoptedPlanOfYear(ctx.trx, ctx.record.year, ctx.record.id);
         if (other) throw conflict(`${ctx.record.year} 年已有生效的工作要点`);
       },
     },
@@ -451,15 +405,7 @@ export const planWorkflow = defineWorkflow<PlanRecord>({
       permission: PLAN['plan.manage'],
     },
   },
-  load: (db, id) => db.selectFrom('plans').select(['id', 'status', 'year', 'title']).where('id', '=', id).executeTakeFirst(),
+  load: repo.selectPlanRecord,
   visible: (actor, record) => seesPlan(actor, record.status),
-  async setState(trx, record, to, from) {
-    const result = await trx
-      .updateTable('plans')
-      .set({ status: to as PlanStatus, updatedAt: nowIso() })
-      .where('id', '=', record.id)
-      .where('status', '=', from as PlanStatus)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
-  },
+  setState: (trx, record, to, from) => repo.setPlanStatus(trx, record.id, to as PlanStatus, from),
 });
