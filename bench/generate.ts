@@ -9,7 +9,7 @@ import { memberSortKeys } from '../server/src/modules/org/member-names.ts';
 import { newId } from '../server/src/platform/ids.ts';
 import { searchText as opinionSearchText } from '../server/src/modules/opinions/opinions.repo.ts';
 import { DEFAULT_PROPOSAL_CATEGORIES } from '../shared/src/proposals.ts';
-import { modules } from '../server/src/modules/index.ts';
+import { searchIndexes } from '../server/src/modules/index.ts';
 import { compactSearchIndexes } from '../server/src/platform/jobs/search-indexes.ts';
 
 export const NATIONAL = { members: 2_200, proposals: 60_000, activities: 20_000, attendancePerActivity: 50, opinionReports: 100_000 };
@@ -379,11 +379,7 @@ export async function generate(db: Kysely<Database>, dialect: 'sqlite' | 'postgr
   // read indexes alone. Right after a bulk load it has none, which a production database never looks like.
   await sql.raw(dialect === 'postgres' ? 'vacuum analyze' : 'analyze').execute(db);
   // As the hourly job leaves them (ADR 0106): the load wrote the search indexes in thousands of transactions.
-  await compactSearchIndexes(
-    db,
-    dialect,
-    modules.flatMap((mod) => mod.searchIndexes ?? []),
-  );
+  await compactSearchIndexes(db, dialect, searchIndexes);
   return {
     counts: {
       members: n.members,

@@ -26,7 +26,7 @@ import { registerMailJob } from './platform/notifications/notifications.service.
 import { seedPermissions } from './platform/permissions/permissions.service.js';
 import { userRoutes } from './platform/users/users.routes.js';
 import { MAX_UPLOAD_BYTES } from './platform/files/file-store.js';
-import { modules } from './modules/index.js';
+import { modules, searchIndexes } from './modules/index.js';
 import { ensureFirstAdmin } from './platform/users/first-admin.js';
 
 /** A route as registered, with its options' schemas (the permission matrix and fuzz suites read these). */
@@ -125,10 +125,7 @@ export async function buildPlatform(options: BuildOptions): Promise<Platform> {
     await mod.routes(app, ctx);
     await mod.jobs?.(ctx);
   }
-  await registerSearchIndexCompaction(
-    ctx,
-    modules.flatMap((mod) => mod.searchIndexes ?? []),
-  );
+  await registerSearchIndexCompaction(ctx, searchIndexes);
 
   if (appShell) await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });
 

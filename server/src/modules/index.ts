@@ -8,3 +8,6 @@ import { opinionsModule } from './opinions/opinions.module.js';
 
 /** Every feature module of the platform, in the order their routes are registered. */
 export const modules: ModuleDef[] = [orgModule, planModule, proposalsModule, activitiesModule, performanceModule, opinionsModule];
+
+/** The substring indexes of all modules, which the platform keeps compact (ADR 0106). */
+export const searchIndexes = modules.flatMap((mod) => mod.searchIndexes ?? []);
