@@ -81,17 +81,39 @@ export async function loginThroughForm(page: Page, username: string, password: s
 export const tmpFile = (name: string) => path.join(os.tmpdir(), name);
 
 /**
- * Opens an antd select and clicks one of its options. The option is looked for only in this select's own
- * dropdown (the one its combobox controls): a dropdown closed a moment ago is still on the page while it
- * fades out, and has options of the same name.
+ * Opens an antd select and clicks one of its options, then waits until the select has taken it. The option is
+ * looked for only in this select's own dropdown (the one its combobox controls): a dropdown closed a moment
+ * ago is still on the page while it fades out, and has options of the same name. On a loaded CI machine a
+ * click has been seen to land while the dropdown was still settling and leave the select empty; as a person
+ * would, the helper then opens it and picks again (three tries at most). A select that acts on the pick and
+ * empties itself (`clearsAfterPick`) has nothing to check here; the caller waits for the effect instead.
  */
-export async function pickOption(page: Page, field: Locator, option: string): Promise<void> {
+export async function pickOption(
+  page: Page,
+  field: Locator,
+  option: string,
+  { clearsAfterPick = false }: { clearsAfterPick?: boolean } = {},
+): Promise<void> {
   // Read before opening: an open dropdown's options carry labels too, and would match the field's locator.
   const id = await field.getAttribute('id');
   if (!id) throw new Error('the select has no id to find its dropdown by');
-  await field.click();
+  const input = page.locator(`[id="${id}"]`);
   const dropdown = page.locator('.ant-select-dropdown', { has: page.locator(`[id="${id}_list"]`) });
-  await dropdown.locator(`.ant-select-item-option[title="${option}"]`).click();
+  // A single select titles its content with the value, a multiple one each tag; options (in a portal) are left out.
+  const chosen = page.locator('.ant-select', { has: input }).locator(`[title="${option}"]:not(.ant-select-item)`);
+  for (let attempt = 1; ; attempt++) {
+    // A retry opens the select again only if its dropdown has closed; clicking an open one would close it.
+    if (attempt === 1 || !(await dropdown.isVisible())) await input.click();
+    await dropdown.locator(`.ant-select-item-option[title="${option}"]`).click();
+    if (clearsAfterPick) return;
+    try {
+      await chosen.waitFor({ timeout: 3000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw new Error(`选择框未显示所选的「${option}」`, { cause: error });
+      await dropdown.waitFor({ state: 'hidden', timeout: 1000 }).catch(() => undefined);
+    }
+  }
 }
 
 /** antd puts a space between the two characters of a two-character button label; an icon adds its name before it. */

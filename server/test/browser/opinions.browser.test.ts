@@ -69,7 +69,7 @@ it('an opinion report on phones: drafted and submitted, accepted, edited (origin
   await dialog.getByLabel('本期标题').fill('城市管理专辑');
   await dialog.getByRole('button', { name: buttonLabel('新建') }).click();
   await office.page.getByRole('heading', { name: `《社情民意》${year}年第1期` }).waitFor();
-  await pickOption(office.page, office.page.getByLabel('编入信息'), `${EDITED}（王芳）`);
+  await pickOption(office.page, office.page.getByLabel('编入信息'), `${EDITED}（王芳）`, { clearsAfterPick: true });
   await office.page.getByTestId('bulletin-report').filter({ hasText: EDITED }).waitFor();
   await office.page.getByRole('button', { name: buttonLabel('印发') }).click();
   await office.page
