@@ -49,12 +49,7 @@ const daysBetween = (from: string, to: string) =>
 
 /** The event's creator; if that account is gone, the staff of the organising department. */
 async function organiserUserIds(db: Executor, event: { createdBy: string; organizerDepartmentId: string | null }): Promise<string[]> {
-  const creator = await db
-    .selectFrom('users')
-    .select('id')
-    .where('id', '=', event.createdBy)
-    .where('status', '=', 'active')
-    .executeTakeFirst();
+  const creator = await repo.findActiveUser(db, event.createdBy);
   if (creator) return [creator.id];
   return event.organizerDepartmentId ? userIdsOfDepartments(db, [event.organizerDepartmentId]) : [];
 }

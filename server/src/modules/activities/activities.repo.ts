@@ -1,6 +1,6 @@
 import { sql, type Selectable, type SqlBool } from 'kysely';
 import { containsText, dialectOf, searchWords } from '../../db/dialect/index.js';
-import type { Executor } from '../../db/schema.js';
+import type { Database, Executor } from '../../db/schema.js';
 import { boundedTotal, exactTotal } from '../../db/paging.js';
 import { newId } from '../../platform/ids.js';
 import { nowIso } from '../../platform/time.js';
@@ -624,6 +624,11 @@ export async function firstWaitlisted(db: Executor, eventId: string): Promise<In
     .executeTakeFirst();
 }
 
+/** A history row the workflow engine does not write itself: a waitlisted invitation promoted by the system. */
+export async function insertTransition(db: Executor, row: Selectable<Database['workflowTransitions']>): Promise<void> {
+  await db.insertInto('workflowTransitions').values(row).execute();
+}
+
 /** At the end of an event, everyone without a check-in is either on approved leave or absent. */
 export async function closeAttendance(db: Executor, eventId: string): Promise<void> {
   const now = nowIso();
@@ -942,8 +947,16 @@ export async function insertFeedToken(db: Executor, userId: string, token: strin
   await db.insertInto('activityFeedTokens').values({ userId, token, createdAt: nowIso() }).execute();
 }
 
+export async function deleteFeedToken(db: Executor, userId: string): Promise<void> {
+  await db.deleteFrom('activityFeedTokens').where('userId', '=', userId).execute();
+}
+
 export async function memberIdOfUser(db: Executor, userId: string) {
   return db.selectFrom('users').select(['memberId', 'status']).where('id', '=', userId).executeTakeFirst();
+}
+
+export async function findActiveUser(db: Executor, id: string) {
+  return db.selectFrom('users').select('id').where('id', '=', id).where('status', '=', 'active').executeTakeFirst();
 }
 
 /**

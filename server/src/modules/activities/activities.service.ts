@@ -996,7 +996,7 @@ export async function feedToken(ctx: AppContext, actor: Actor, renew: boolean): 
     ctx,
     actor,
     async (trx) => {
-      if (existing) await trx.deleteFrom('activityFeedTokens').where('userId', '=', actor.userId).execute();
+      if (existing) await repo.deleteFeedToken(trx, actor.userId);
       await repo.insertFeedToken(trx, actor.userId, token);
     },
     { action: 'activities.feed_token.issue', objectType: 'user', objectId: actor.userId },

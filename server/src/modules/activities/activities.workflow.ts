@@ -256,22 +256,19 @@ async function promoteWaitlisted(app: Parameters<typeof notifyUsers>[0], trx: Ex
   const next = await repo.firstWaitlisted(trx, record.eventId);
   if (!next) return;
   await repo.setInvitationStatus(trx, next.id, 'accepted', 'waitlisted');
-  await trx
-    .insertInto('workflowTransitions')
-    .values({
-      id: newId(),
-      workflow: 'activityInvitation',
-      recordId: next.id,
-      action: 'promote',
-      fromState: 'waitlisted',
-      toState: 'accepted',
-      actorId: null,
-      actorName: '系统',
-      comment: '有委员请假，候补转为参加',
-      payload: null,
-      at: nowIso(),
-    })
-    .execute();
+  await repo.insertTransition(trx, {
+    id: newId(),
+    workflow: 'activityInvitation',
+    recordId: next.id,
+    action: 'promote',
+    fromState: 'waitlisted',
+    toState: 'accepted',
+    actorId: null,
+    actorName: '系统',
+    comment: '有委员请假，候补转为参加',
+    payload: null,
+    at: nowIso(),
+  });
   const users = await repo.userIdsOfMembers(trx, [next.memberId]);
   await notifyUsers(app, trx, users, {
     kind: 'activity',

@@ -174,19 +174,34 @@ export async function committeeRoster(db: Executor, committeeId: string) {
 export const accountsOfMember = (db: Executor, memberId: string) =>
   db.selectFrom('users').select(['id', 'username']).where('memberId', '=', memberId).execute();
 
+export const currentTerm = (db: Executor) => db.selectFrom('terms').select('id').where('isCurrent', '=', 1).executeTakeFirst();
+
 /** Names of the lookups a roster refers to, for matching the names written in a spreadsheet. */
 export async function rosterLookups(db: Executor) {
-  const [sectors, parties, committees, streetGroups, currentTerm] = await Promise.all([
+  const [sectors, parties, committees, streetGroups, term] = await Promise.all([
     db.selectFrom('sectors').select(['id', 'name']).execute(),
     db.selectFrom('parties').select(['id', 'name']).execute(),
     db.selectFrom('committees').select(['id', 'name', 'shortName', 'aliases']).execute(),
     db.selectFrom('streetGroups').select(['id', 'name', 'street']).execute(),
-    db.selectFrom('terms').select(['id']).where('isCurrent', '=', 1).executeTakeFirst(),
+    currentTerm(db),
   ]);
-  return { sectors, parties, committees, streetGroups, currentTermId: currentTerm?.id ?? null };
+  return { sectors, parties, committees, streetGroups, currentTermId: term?.id ?? null };
 }
 
 export async function membersByNames(db: Executor, names: string[]) {
   if (names.length === 0) return [];
   return db.selectFrom('members').select(['id', 'name', 'birthDate']).where('name', 'in', names).execute();
+}
+
+export const activeLeaders = (db: Executor) =>
+  db.selectFrom('members').select(['id', 'name']).where('isLeader', '=', 1).where('status', '=', 'active').orderBy('strokeKey').execute();
+
+export async function membersWithIds(db: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('members').select(['id', 'name', 'sectorId', 'partyId', 'isStandingMember']).where('id', 'in', ids).execute();
+}
+
+export async function activeAccountsOfMembers(db: Executor, memberIds: string[]) {
+  if (memberIds.length === 0) return [];
+  return db.selectFrom('users').select('id').where('memberId', 'in', memberIds).where('status', '=', 'active').execute();
 }

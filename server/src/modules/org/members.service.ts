@@ -239,7 +239,7 @@ export async function createMember(ctx: AppContext, actor: Actor, input: MemberI
 }
 
 async function currentTermIds(ctx: AppContext): Promise<string[]> {
-  const term = await ctx.db.selectFrom('terms').select('id').where('isCurrent', '=', 1).executeTakeFirst();
+  const term = await repo.currentTerm(ctx.db);
   return term ? [term.id] : [];
 }
 

@@ -7,16 +7,73 @@ import type { EntityDef } from './org.entities.js';
 type AnyDb = Kysely<any>;
 const anyDb = (db: Executor) => db as unknown as AnyDb;
 
+export const allDepartments = (db: Executor) => db.selectFrom('departments').selectAll().orderBy('sortOrder').orderBy('name').execute();
+export const allCommittees = (db: Executor) => db.selectFrom('committees').selectAll().orderBy('sortOrder').orderBy('name').execute();
+export const allSectors = (db: Executor) => db.selectFrom('sectors').selectAll().orderBy('sortOrder').orderBy('name').execute();
+export const allUnits = (db: Executor) => db.selectFrom('units').selectAll().orderBy('sortOrder').orderBy('name').execute();
+export const partyNames = (db: Executor) => db.selectFrom('parties').select(['id', 'name']).orderBy('sortOrder').orderBy('name').execute();
+export const allDepartmentGroups = (db: Executor) => db.selectFrom('departmentGroups').select(['id', 'name', 'aliases']).execute();
+
+export const plenariesInTerm = (db: Executor, termId: string) =>
+  db.selectFrom('plenaries').select(['id', 'name']).where('termId', '=', termId).orderBy('number').execute();
+export const findPlenaryInTerm = (db: Executor, id: string, termId: string) =>
+  db.selectFrom('plenaries').select(['id', 'name']).where('id', '=', id).where('termId', '=', termId).executeTakeFirst();
+
+export async function departmentNames(db: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('departments').select(['id', 'name']).where('id', 'in', ids).execute();
+}
+
+export async function committeeNames(db: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('committees').select(['id', 'name']).where('id', 'in', ids).execute();
+}
+
+export async function unitNames(db: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('units')
+    .select(['id', 'name'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+}
+
+/** Active accounts of staff in the given departments; one working in two of them comes twice. */
+export async function activeUsersInDepartments(db: Executor, departmentIds: string[]) {
+  if (departmentIds.length === 0) return [];
+  return db
+    .selectFrom('userDepartments')
+    .innerJoin('users', 'users.id', 'userDepartments.userId')
+    .select('users.id')
+    .where('userDepartments.departmentId', 'in', departmentIds)
+    .where('users.status', '=', 'active')
+    .execute();
+}
+
+export async function activeUsersOfUnits(db: Executor, unitIds: string[]) {
+  if (unitIds.length === 0) return [];
+  return db.selectFrom('users').select('id').where('unitId', 'in', unitIds).where('status', '=', 'active').execute();
+}
+
+export const activeUsersWithRole = (db: Executor, role: string) =>
+  db
+    .selectFrom('userRoles')
+    .innerJoin('users', 'users.id', 'userRoles.userId')
+    .select('users.id')
+    .where('userRoles.role', '=', role)
+    .where('users.status', '=', 'active')
+    .execute();
+
 export async function structure(db: Executor) {
   const [terms, committees, departments, sectors, parties, streetGroups, studios, units] = await Promise.all([
     db.selectFrom('terms').selectAll().orderBy('number', 'desc').execute(),
-    db.selectFrom('committees').selectAll().orderBy('sortOrder').orderBy('name').execute(),
-    db.selectFrom('departments').selectAll().orderBy('sortOrder').orderBy('name').execute(),
-    db.selectFrom('sectors').selectAll().orderBy('sortOrder').orderBy('name').execute(),
+    allCommittees(db),
+    allDepartments(db),
+    allSectors(db),
     db.selectFrom('parties').selectAll().orderBy('sortOrder').orderBy('name').execute(),
     db.selectFrom('streetGroups').selectAll().orderBy('sortOrder').orderBy('name').execute(),
     db.selectFrom('studios').selectAll().orderBy('name').execute(),
-    db.selectFrom('units').selectAll().orderBy('sortOrder').orderBy('name').execute(),
+    allUnits(db),
   ]);
   return { terms, committees, departments, sectors, parties, streetGroups, studios, units };
 }

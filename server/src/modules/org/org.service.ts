@@ -8,86 +8,61 @@ import { nowIso } from '../../platform/time.js';
 import { toXlsx } from '../../platform/export/excel.js';
 import { ENTITIES, type EntityDef } from './org.entities.js';
 import { ORG } from './org.permissions.js';
+import * as membersRepo from './members.repo.js';
 import * as repo from './org.repo.js';
 
 /**
  * What other modules may ask of the organisation. They may also read org's tables in their own SQL (names in
  * a join, a lookup by id), but never write them (ADR 0012).
  */
-export const listDepartments = (db: Executor) => db.selectFrom('departments').selectAll().orderBy('sortOrder').orderBy('name').execute();
-export const listCommittees = (db: Executor) => db.selectFrom('committees').selectAll().orderBy('sortOrder').orderBy('name').execute();
-export const listSectors = (db: Executor) => db.selectFrom('sectors').selectAll().orderBy('sortOrder').orderBy('name').execute();
-export const plenariesOfTerm = (db: Executor, termId: string) =>
-  db.selectFrom('plenaries').select(['id', 'name']).where('termId', '=', termId).orderBy('number').execute();
-export const plenaryOfTerm = (db: Executor, id: string, termId: string) =>
-  db.selectFrom('plenaries').select(['id', 'name']).where('id', '=', id).where('termId', '=', termId).executeTakeFirst();
-export const listParties = (db: Executor) => db.selectFrom('parties').select(['id', 'name']).orderBy('sortOrder').orderBy('name').execute();
-export const listUnits = (db: Executor) => db.selectFrom('units').selectAll().orderBy('sortOrder').orderBy('name').execute();
+export const listDepartments = (db: Executor) => repo.allDepartments(db);
+export const listCommittees = (db: Executor) => repo.allCommittees(db);
+export const listSectors = (db: Executor) => repo.allSectors(db);
+export const plenariesOfTerm = (db: Executor, termId: string) => repo.plenariesInTerm(db, termId);
+export const plenaryOfTerm = (db: Executor, id: string, termId: string) => repo.findPlenaryInTerm(db, id, termId);
+export const listParties = (db: Executor) => repo.partyNames(db);
+export const listUnits = (db: Executor) => repo.allUnits(db);
 
 /** Leaders (主席会议成员、秘书长) are members flagged as leaders. */
-export const listLeaders = (db: Executor) =>
-  db.selectFrom('members').select(['id', 'name']).where('isLeader', '=', 1).where('status', '=', 'active').orderBy('strokeKey').execute();
+export const listLeaders = (db: Executor) => membersRepo.activeLeaders(db);
 
 export async function membersByIds(db: Executor, ids: string[]) {
-  if (ids.length === 0) return [];
-  return db.selectFrom('members').select(['id', 'name', 'sectorId', 'partyId', 'isStandingMember']).where('id', 'in', ids).execute();
+  return membersRepo.membersWithIds(db, ids);
 }
 
 export async function departmentsByIds(db: Executor, ids: string[]) {
-  if (ids.length === 0) return [];
-  return db.selectFrom('departments').select(['id', 'name']).where('id', 'in', ids).execute();
+  return repo.departmentNames(db, ids);
 }
 
 export async function committeesByIds(db: Executor, ids: string[]) {
-  if (ids.length === 0) return [];
-  return db.selectFrom('committees').select(['id', 'name']).where('id', 'in', ids).execute();
+  return repo.committeeNames(db, ids);
 }
 
 export async function unitsByIds(db: Executor, ids: string[]) {
-  if (ids.length === 0) return [];
-  return db
-    .selectFrom('units')
-    .select(['id', 'name'])
-    .where('id', 'in', [...new Set(ids)])
-    .execute();
+  return repo.unitNames(db, ids);
 }
 
 /** Accounts that act for members (usually one each). */
 export async function userIdsOfMembers(db: Executor, memberIds: string[]): Promise<string[]> {
-  if (memberIds.length === 0) return [];
-  const rows = await db.selectFrom('users').select('id').where('memberId', 'in', memberIds).where('status', '=', 'active').execute();
+  const rows = await membersRepo.activeAccountsOfMembers(db, memberIds);
   return rows.map((r) => r.id);
 }
 
 /** Accounts of staff working in the given departments. */
 export async function userIdsOfDepartments(db: Executor, departmentIds: string[]): Promise<string[]> {
-  if (departmentIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('userDepartments')
-    .innerJoin('users', 'users.id', 'userDepartments.userId')
-    .select('users.id')
-    .where('userDepartments.departmentId', 'in', departmentIds)
-    .where('users.status', '=', 'active')
-    .execute();
+  const rows = await repo.activeUsersInDepartments(db, departmentIds);
   return [...new Set(rows.map((r) => r.id))];
 }
 
 /** Accounts of a handling unit. */
 export async function userIdsOfUnits(db: Executor, unitIds: string[]): Promise<string[]> {
-  if (unitIds.length === 0) return [];
-  const rows = await db.selectFrom('users').select('id').where('unitId', 'in', unitIds).where('status', '=', 'active').execute();
+  const rows = await repo.activeUsersOfUnits(db, unitIds);
   return rows.map((r) => r.id);
 }
 
 /** Accounts holding a role (for example every leader, to notify them). */
 export async function userIdsWithRole(db: Executor, role: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('userRoles')
-    .innerJoin('users', 'users.id', 'userRoles.userId')
-    .select('users.id')
-    .where('userRoles.role', '=', role)
-    .where('users.status', '=', 'active')
-    .execute();
+  const rows = await repo.activeUsersWithRole(db, role);
   return rows.map((r) => r.id);
 }
 
@@ -97,7 +72,7 @@ export async function departmentsNamed(db: Executor, name: string): Promise<{ id
   const departments = await listDepartments(db);
   const direct = departments.filter((d) => d.name === wanted || parseList(d.aliases).includes(wanted));
   if (direct.length) return direct.map((d) => ({ id: d.id, name: d.name }));
-  const groups = await db.selectFrom('departmentGroups').select(['id', 'name', 'aliases']).execute();
+  const groups = await repo.allDepartmentGroups(db);
   const group = groups.find((g) => g.name === wanted || parseList(g.aliases).includes(wanted));
   if (!group) return [];
   return (await repo.groupDepartments(db, [group.id])).map((d) => ({ id: d.id, name: d.name }));

@@ -76,6 +76,10 @@ export async function listEntries(db: Executor, f: EntryFilter, page: { limit: n
 
 export const insertEntry = (db: Executor, row: EntryRow) => db.insertInto('performanceEntries').values(row).execute();
 
+export async function updateEntry(db: Executor, id: string, values: Partial<EntryRow>): Promise<void> {
+  await db.updateTable('performanceEntries').set(values).where('id', '=', id).execute();
+}
+
 export async function setEntryState(db: Executor, id: string, from: string, to: string, fields: Partial<EntryRow> = {}): Promise<boolean> {
   const result = await db
     .updateTable('performanceEntries')

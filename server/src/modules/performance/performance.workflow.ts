@@ -65,7 +65,7 @@ export const entryWorkflow = defineWorkflow<repo.EntryRecord>({
       async effect({ app, trx, record, input }) {
         const points = input.points ?? record.points;
         await checkEntryPoints(trx, record.kind, points);
-        if (points !== record.points) await trx.updateTable('performanceEntries').set({ points }).where('id', '=', record.id).execute();
+        if (points !== record.points) await repo.updateEntry(trx, record.id, { points });
         await tellMember(app, trx, record, '履职申报已认定', `您申报的「${kindLabel(record)}」（${record.date}）已认定，计 ${points} 分`);
       },
     },
@@ -77,7 +77,7 @@ export const entryWorkflow = defineWorkflow<repo.EntryRecord>({
       input: rejectInput,
       async effect(ctx) {
         const { app, trx, record, input } = ctx;
-        await trx.updateTable('performanceEntries').set({ rejectReason: input.reason }).where('id', '=', record.id).execute();
+        await repo.updateEntry(trx, record.id, { rejectReason: input.reason });
         ctx.note = input.reason;
         await tellMember(
           app,

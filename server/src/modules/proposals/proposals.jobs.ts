@@ -2,20 +2,13 @@ import type { AppContext } from '../../platform/context.js';
 import { notifyUsers } from '../../platform/notifications/notifications.service.js';
 import { addDays, todayInShanghai } from '../../platform/time.js';
 import { userIdsOfUnits } from '../org/org.service.js';
+import { assignmentsDueOn } from './proposals.repo.js';
 
 /** Reminders to handling units: a week before the reply is due, and the day after it fell due. */
 export async function sendDueReminders(app: AppContext, today = todayInShanghai()): Promise<number> {
   const soon = addDays(today, 7);
   const late = addDays(today, -1);
-  const rows = await app.db
-    .selectFrom('proposalAssignments')
-    .innerJoin('proposals', 'proposals.id', 'proposalAssignments.proposalId')
-    .select(['proposals.id', 'proposals.number', 'proposals.subject', 'proposalAssignments.unitId', 'proposalAssignments.dueDate'])
-    .where('proposalAssignments.active', '=', 1)
-    .where('proposalAssignments.role', 'in', ['lead', 'separate'])
-    .where('proposals.status', 'in', ['assigned', 'rehandling'])
-    .where('proposalAssignments.dueDate', 'in', [soon, late])
-    .execute();
+  const rows = await assignmentsDueOn(app.db, [soon, late]);
   for (const row of rows) {
     const users = await userIdsOfUnits(app.db, [row.unitId]);
     const text =

@@ -1,9 +1,10 @@
-import { sql, type ExpressionBuilder, type Selectable, type SqlBool } from 'kysely';
+import { sql, type ExpressionBuilder, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import { PROPOSAL_STATES as PROPOSAL_STATE_LABELS } from '@xieshang/shared';
 import type { Database, Executor } from '../../db/schema.js';
-import { containsText, searchList, type DialectName } from '../../db/dialect/index.js';
+import { containsText, matchesWords, searchList, type DialectName } from '../../db/dialect/index.js';
 import { inPageOrder, pageOfIds } from '../../db/paging.js';
 import { can, type Actor } from '../../platform/permissions/actor.js';
+import { nowIso } from '../../platform/time.js';
 import { PROPOSAL_SEARCH, type ProposalTables } from './proposals.tables.js';
 import { PROPOSAL } from './proposals.permissions.js';
 import { getProposalSettings, type ProposalSettings } from './proposals.settings.js';
@@ -401,3 +402,319 @@ export function dutyProposalsOfMember(db: Executor, memberId: string, range: { f
     .orderBy('p.submittedAt')
     .execute();
 }
+
+export type SupervisionRow = Selectable<ProposalTables['proposalSupervisions']>;
+export type CategoryRow = Selectable<ProposalTables['proposalCategories']>;
+
+export async function insertProposal(db: Executor, row: ProposalRow): Promise<void> {
+  await db.insertInto('proposals').values(row).execute();
+}
+
+/** Changes columns of a proposal; every change stamps its updatedAt. */
+export async function updateProposalRow(db: Executor, id: string, values: Updateable<Database['proposals']>): Promise<void> {
+  await db
+    .updateTable('proposals')
+    .set({ ...values, updatedAt: nowIso() })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Moves a proposal from one state to another; false when it was no longer in `from` (someone acted first). */
+export async function setProposalStatus(db: Executor, id: string, to: string, from: string): Promise<boolean> {
+  const result = await db
+    .updateTable('proposals')
+    .set({ status: to, updatedAt: nowIso() })
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** 重点提案: marked with its year and leading supervisor, or unmarked (null), which clears both. */
+export async function setKeyFlag(db: Executor, id: string, key: { year: number; supervisorMemberId: string } | null): Promise<void> {
+  await updateProposalRow(db, id, {
+    isKey: key ? 1 : 0,
+    keyYear: key ? key.year : null,
+    supervisorMemberId: key ? key.supervisorMemberId : null,
+  });
+}
+
+/** 优秀提案 of the given year, or not excellent (null). */
+export async function setExcellentFlag(db: Executor, id: string, year: number | null): Promise<void> {
+  await updateProposalRow(db, id, { isExcellent: year !== null ? 1 : 0, excellentYear: year });
+}
+
+/** 提案公开: whether the public portal shows the proposal. */
+export async function setPublicFlag(db: Executor, id: string, isPublic: boolean): Promise<void> {
+  await updateProposalRow(db, id, { isPublic: isPublic ? 1 : 0 });
+}
+
+export async function insertProposers(db: Executor, rows: ProposerRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insertInto('proposalProposers').values(rows).execute();
+}
+
+export async function deleteProposers(db: Executor, proposalId: string, memberIds: string[]): Promise<void> {
+  if (memberIds.length === 0) return;
+  await db.deleteFrom('proposalProposers').where('proposalId', '=', proposalId).where('memberId', 'in', memberIds).execute();
+}
+
+/** A co-signer's answer to the invitation to co-sign. */
+export async function recordCosignAnswer(
+  db: Executor,
+  proposalId: string,
+  memberId: string,
+  answer: 'confirmed' | 'refused',
+): Promise<void> {
+  await db
+    .updateTable('proposalProposers')
+    .set({ confirmState: answer, confirmedAt: nowIso() })
+    .where('proposalId', '=', proposalId)
+    .where('memberId', '=', memberId)
+    .execute();
+}
+
+/** Co-signers who did not answer by the deadline are not counted as proposers. */
+export async function expirePendingCosigners(db: Executor, proposalId: string): Promise<void> {
+  await db
+    .updateTable('proposalProposers')
+    .set({ confirmState: 'expired' })
+    .where('proposalId', '=', proposalId)
+    .where('confirmState', '=', 'pending')
+    .execute();
+}
+
+export async function insertAssignments(db: Executor, rows: AssignmentRow[]): Promise<void> {
+  await db.insertInto('proposalAssignments').values(rows).execute();
+}
+
+/** Ends a proposal's current assignments (before it is assigned anew); their rows stay for the history. */
+export async function deactivateAssignments(db: Executor, proposalId: string): Promise<void> {
+  await db.updateTable('proposalAssignments').set({ active: 0 }).where('proposalId', '=', proposalId).where('active', '=', 1).execute();
+}
+
+/** 重新办理: the new due date of the current assignments. */
+export async function setActiveAssignmentsDueDate(db: Executor, proposalId: string, dueDate: string): Promise<void> {
+  await db.updateTable('proposalAssignments').set({ dueDate }).where('proposalId', '=', proposalId).where('active', '=', 1).execute();
+}
+
+/** 申退: a unit objects to its assignment. */
+export async function recordObjection(db: Executor, assignmentId: string, reason: string): Promise<void> {
+  await db
+    .updateTable('proposalAssignments')
+    .set({ objectionState: 'pending', objectionReason: reason })
+    .where('id', '=', assignmentId)
+    .execute();
+}
+
+/** The office's answer to every pending objection to a proposal's assignments. */
+export async function answerPendingObjections(
+  db: Executor,
+  proposalId: string,
+  state: 'accepted' | 'rejected',
+  answer: string,
+): Promise<void> {
+  await db
+    .updateTable('proposalAssignments')
+    .set({ objectionState: state, objectionAnswer: answer })
+    .where('proposalId', '=', proposalId)
+    .where('objectionState', '=', 'pending')
+    .execute();
+}
+
+/**
+ * Active replying assignments (lead or separate) of proposals in handling whose due date is one of `dates`,
+ * with the proposal's number and subject, for the due-date reminders.
+ */
+export function assignmentsDueOn(db: Executor, dates: string[]) {
+  return db
+    .selectFrom('proposalAssignments')
+    .innerJoin('proposals', 'proposals.id', 'proposalAssignments.proposalId')
+    .select(['proposals.id', 'proposals.number', 'proposals.subject', 'proposalAssignments.unitId', 'proposalAssignments.dueDate'])
+    .where('proposalAssignments.active', '=', 1)
+    .where('proposalAssignments.role', 'in', ['lead', 'separate'])
+    .where('proposals.status', 'in', ['assigned', 'rehandling'])
+    .where('proposalAssignments.dueDate', 'in', dates)
+    .execute();
+}
+
+export async function insertAdvice(db: Executor, row: AdviceRow): Promise<void> {
+  await db.insertInto('proposalAdvices').values(row).execute();
+}
+
+export async function insertReply(db: Executor, row: ReplyRow): Promise<void> {
+  await db.insertInto('proposalReplies').values(row).execute();
+}
+
+/** The office's review of the replies of this round waiting for it: approved (submitted) or sent back (rejected). */
+export async function reviewPendingReplies(
+  db: Executor,
+  proposalId: string,
+  round: number,
+  state: 'submitted' | 'rejected',
+  comment: string | null,
+): Promise<void> {
+  await db
+    .updateTable('proposalReplies')
+    .set({ state, reviewedAt: nowIso(), reviewComment: comment })
+    .where('proposalId', '=', proposalId)
+    .where('round', '=', round)
+    .where('state', '=', 'pending_review')
+    .execute();
+}
+
+/** The proposal a reply answers, for the reply's attachments. */
+export const proposalOfReply = (db: Executor, replyId: string) =>
+  db.selectFrom('proposalReplies').select('proposalId').where('id', '=', replyId).executeTakeFirst();
+
+export async function insertEvaluation(db: Executor, row: EvaluationRow): Promise<void> {
+  await db.insertInto('proposalEvaluations').values(row).execute();
+}
+
+export async function insertSupervision(db: Executor, row: SupervisionRow): Promise<void> {
+  await db.insertInto('proposalSupervisions').values(row).execute();
+}
+
+export async function insertCategory(db: Executor, row: CategoryRow): Promise<void> {
+  await db.insertInto('proposalCategories').values(row).execute();
+}
+
+/** Every reply of a proposal, of all rounds and states, for its page. */
+export const repliesOfProposal = (db: Executor, proposalId: string) =>
+  db.selectFrom('proposalReplies').selectAll().where('proposalId', '=', proposalId).orderBy('submittedAt').execute();
+
+/** Every advice of the joint units, of all rounds. */
+export const advicesOfProposal = (db: Executor, proposalId: string) =>
+  db.selectFrom('proposalAdvices').selectAll().where('proposalId', '=', proposalId).orderBy('createdAt').execute();
+
+/** Every evaluation, of all rounds. */
+export const evaluationsOfProposal = (db: Executor, proposalId: string) =>
+  db.selectFrom('proposalEvaluations').selectAll().where('proposalId', '=', proposalId).orderBy('createdAt').execute();
+
+export const supervisionsOfProposal = (db: Executor, proposalId: string) =>
+  db.selectFrom('proposalSupervisions').selectAll().where('proposalId', '=', proposalId).orderBy('date').execute();
+
+/** Proposals merged into this one (并案). */
+export const proposalsMergedInto = (db: Executor, proposalId: string) =>
+  db.selectFrom('proposals').select(['id', 'subject', 'status']).where('mergedIntoId', '=', proposalId).execute();
+
+export const proposalNumberAndSubject = (db: Executor, id: string) =>
+  db.selectFrom('proposals').select(['id', 'number', 'subject']).where('id', '=', id).executeTakeFirst();
+
+/** Replies the office let through (or that needed no review) of the listed proposals, all rounds. */
+export async function submittedRepliesOf(db: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('proposalReplies').selectAll().where('proposalId', 'in', ids).where('state', '=', 'submitted').execute();
+}
+
+/** Evaluations of the listed proposals, all rounds. */
+export async function evaluationsOf(db: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('proposalEvaluations').selectAll().where('proposalId', 'in', ids).execute();
+}
+
+/** Proposals put forward (not drafts) of a term, or of all terms, and optionally of one year, for statistics. */
+export function proposalsForStats(db: Executor, f: { termId?: string; year?: number }) {
+  let query = db
+    .selectFrom('proposals')
+    .select(['id', 'status', 'category', 'kind', 'collectiveOrgType', 'collectiveOrgName', 'leadMemberId', 'round', 'submittedAt'])
+    .where('status', 'not in', ['draft'])
+    .where('submittedAt', 'is not', null);
+  if (f.termId) query = query.where('termId', '=', f.termId);
+  if (f.year) query = query.where('submittedAt', '>=', `${f.year}-01-01`).where('submittedAt', '<', `${f.year + 1}-01-01`);
+  return query.execute();
+}
+
+/** Registered proposals with a number, in number order (at most 2000), for the 提案汇编. */
+export function registeredProposalsByNumber(db: Executor, f: { termId?: string; plenaryId?: string; session?: 'plenary' | 'interim' }) {
+  let query = db
+    .selectFrom('proposals')
+    .select('id')
+    .where('status', 'in', [...HANDLED_STATES])
+    .where('number', 'is not', null);
+  if (f.termId) query = query.where('termId', '=', f.termId);
+  if (f.plenaryId) query = query.where('plenaryId', '=', f.plenaryId);
+  if (f.session) query = query.where('session', '=', f.session);
+  return query.orderBy('number').limit(2000).execute();
+}
+
+/** Published: registered and handled proposals the office has not marked 不公开. */
+const PUBLIC_STATES = HANDLED_STATES;
+const UNPUBLISHED_STATES = Object.keys(PROPOSAL_STATE_LABELS).filter((s) => !(PUBLIC_STATES as readonly string[]).includes(s));
+
+export interface PublicFilter {
+  q?: string;
+  category?: string;
+  termId?: string;
+}
+
+/**
+ * The same set written two ways for the planner: the page walks the registration-date index
+ * (registered_at is set on registration and kept), the count seeks the (is_public, status) index.
+ */
+function publicQuery(db: Executor, dialect: DialectName, f: PublicFilter, forCount = false) {
+  let query = db.selectFrom('proposals').where('isPublic', '=', 1);
+  query = forCount
+    ? query.where('status', 'in', [...PUBLIC_STATES])
+    : query.where('registeredAt', 'is not', null).where('status', 'not in', UNPUBLISHED_STATES);
+  if (f.category) query = query.where('category', '=', f.category);
+  if (f.termId) query = query.where('termId', '=', f.termId);
+  // The search index (subject, body and names) finds the candidates; the subject itself decides.
+  if (f.q)
+    query = query
+      .where(matchesWords(dialect, PROPOSAL_SEARCH, sql.ref('proposals.id'), f.q))
+      .where(containsText(dialect, sql.ref('subject'), f.q));
+  return query;
+}
+
+/** A page of published proposals' ids, latest registered first, with the bounded total. */
+export function pageOfPublicProposals(db: Executor, dialect: DialectName, f: PublicFilter & { page: number; pageSize: number }) {
+  // The page by id first, read from indexes like the (bounded) count; the caller reads the page's rows.
+  return pageOfIds(
+    db,
+    publicQuery(db, dialect, f, true),
+    publicQuery(db, dialect, f).select('id').orderBy('registeredAt', 'desc').orderBy('id', 'desc'),
+    { page: f.page, pageSize: f.pageSize, readsAllMatches: Boolean(f.q) },
+  );
+}
+
+/** The columns the public list shows, of the given proposals. */
+export async function publicProposalRows(db: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('proposals')
+    .select(['id', 'termId', 'number', 'subject', 'category', 'kind', 'status', 'collectiveOrgName', 'registeredAt'])
+    .where('id', 'in', ids)
+    .execute();
+}
+
+/** A published proposal with its text; undefined when it does not exist or is not published. */
+export function publicProposal(db: Executor, dialect: DialectName, id: string) {
+  return publicQuery(db, dialect, {})
+    .select([
+      'id',
+      'termId',
+      'number',
+      'subject',
+      'category',
+      'kind',
+      'status',
+      'collectiveOrgName',
+      'registeredAt',
+      'situation',
+      'analysis',
+      'suggestions',
+    ])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The replies of a proposal the public sees: submitted ones, without reviewer or author. */
+export const publicRepliesOfProposal = (db: Executor, proposalId: string) =>
+  db
+    .selectFrom('proposalReplies')
+    .select(['unitId', 'round', 'classification', 'body', 'submittedAt'])
+    .where('proposalId', '=', proposalId)
+    .where('state', '=', 'submitted')
+    .orderBy('submittedAt')
+    .execute();

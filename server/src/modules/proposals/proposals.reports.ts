@@ -28,33 +28,12 @@ interface Tally {
 export async function proposalStats(app: AppContext, actor: Actor, input: { termId?: string; year?: number }) {
   requireOversight(actor);
   const termId = input.termId ?? (await repo.currentTermId(app.db));
-  let query = app.db
-    .selectFrom('proposals')
-    .select(['id', 'status', 'category', 'kind', 'collectiveOrgType', 'collectiveOrgName', 'leadMemberId', 'round', 'submittedAt'])
-    .where('status', 'not in', ['draft'])
-    .where('submittedAt', 'is not', null);
-  if (termId) query = query.where('termId', '=', termId);
-  if (input.year) query = query.where('submittedAt', '>=', `${input.year}-01-01`).where('submittedAt', '<', `${input.year + 1}-01-01`);
-  const all = await query.execute();
+  const all = await repo.proposalsForStats(app.db, { termId, year: input.year });
   const ids = all.map((p) => p.id);
   const chunks = <T>(list: T[]) => Array.from({ length: Math.ceil(list.length / 500) }, (_, i) => list.slice(i * 500, i * 500 + 500));
-  const assignments = (
-    await Promise.all(
-      chunks(ids).map((c) =>
-        app.db.selectFrom('proposalAssignments').selectAll().where('proposalId', 'in', c).where('active', '=', 1).execute(),
-      ),
-    )
-  ).flat();
-  const replies = (
-    await Promise.all(
-      chunks(ids).map((c) =>
-        app.db.selectFrom('proposalReplies').selectAll().where('proposalId', 'in', c).where('state', '=', 'submitted').execute(),
-      ),
-    )
-  ).flat();
-  const evaluations = (
-    await Promise.all(chunks(ids).map((c) => app.db.selectFrom('proposalEvaluations').selectAll().where('proposalId', 'in', c).execute()))
-  ).flat();
+  const assignments = (await Promise.all(chunks(ids).map((c) => repo.assignmentsOf(app.db, c)))).flat();
+  const replies = (await Promise.all(chunks(ids).map((c) => repo.submittedRepliesOf(app.db, c)))).flat();
+  const evaluations = (await Promise.all(chunks(ids).map((c) => repo.evaluationsOf(app.db, c)))).flat();
   const roundOf = new Map(all.map((p) => [p.id, p.round]));
   const currentReplies = replies.filter((r) => r.round === roundOf.get(r.proposalId));
   const firstReplies = replies.filter((r) => r.round === 1);
@@ -275,15 +254,7 @@ export async function compilationDocx(
 ) {
   requireOversight(actor);
   const termId = input.termId ?? (await repo.currentTermId(app.db));
-  let query = app.db
-    .selectFrom('proposals')
-    .select('id')
-    .where('status', 'in', [...HANDLED_STATES])
-    .where('number', 'is not', null);
-  if (termId) query = query.where('termId', '=', termId);
-  if (input.plenaryId) query = query.where('plenaryId', '=', input.plenaryId);
-  if (input.session) query = query.where('session', '=', input.session);
-  const rows = await query.orderBy('number').limit(2000).execute();
+  const rows = await repo.registeredProposalsByNumber(app.db, { termId, plenaryId: input.plenaryId, session: input.session });
   const details: Detail[] = [];
   for (const row of rows) details.push(await getProposal(app, actor, row.id));
   const terms = await repo.termsById(app.db);

@@ -14,7 +14,7 @@ import * as reports from './proposals.reports.js';
 import { getPublicProposal, listPublicProposals } from './proposals.public.js';
 import { createSchema, updateSchema } from './proposals.schema.js';
 import { proposalSettingsSchema } from './proposals.settings.js';
-import { loadProposal, canSee } from './proposals.repo.js';
+import { loadProposal, canSee, proposalOfReply } from './proposals.repo.js';
 
 const id = z.string().regex(ID_PATTERN, '编号格式不正确');
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -48,7 +48,7 @@ export async function proposalRoutes(app: FastifyInstance, ctx: AppContext): Pro
     return Boolean(record && canSee(actor, record));
   });
   registerAttachmentPolicy('proposal_reply', async (c, actor, objectId) => {
-    const reply = await c.db.selectFrom('proposalReplies').select('proposalId').where('id', '=', objectId).executeTakeFirst();
+    const reply = await proposalOfReply(c.db, objectId);
     const record = reply && (await loadProposal(c.db, reply.proposalId));
     return Boolean(record && canSee(actor, record));
   });

@@ -92,6 +92,18 @@ async function resolveCosigners(db: Executor, leadId: string, kind: string, ids:
   return ids.map((id) => ({ id, name: names.get(id)! }));
 }
 
+/** Co-signers invited to a proposal, waiting for their answer, listed after those already on it. */
+const cosignerRows = (proposalId: string, cosigners: { id: string; name: string }[], firstSortOrder: number) =>
+  cosigners.map((c, i) => ({
+    proposalId,
+    memberId: c.id,
+    name: c.name,
+    role: 'cosigner' as const,
+    confirmState: 'pending' as const,
+    confirmedAt: null,
+    sortOrder: firstSortOrder + i,
+  }));
+
 export async function createProposal(app: AppContext, actor: Actor, input: CreateInput): Promise<string> {
   const memberId = requireMember(actor);
   const termId = await repo.currentTermId(app.db);
@@ -117,60 +129,46 @@ export async function createProposal(app: AppContext, actor: Actor, input: Creat
     app,
     actor,
     async (trx) => {
-      await trx
-        .insertInto('proposals')
-        .values({
-          id,
-          termId,
-          ...held,
-          number: null,
-          ...fields,
-          category: input.category ?? null,
-          kind: input.kind,
-          collectiveOrgType: input.kind === 'collective' ? (input.collectiveOrgType ?? null) : null,
-          collectiveOrgId: input.kind === 'collective' ? (input.collectiveOrgId ?? null) : null,
-          leadMemberId: memberId,
-          departmentId,
-          status: 'draft',
-          round: 1,
-          cosignDeadline: null,
-          submittedAt: null,
-          registeredAt: null,
-          assignedAt: null,
-          dueDate: null,
-          repliedAt: null,
-          closedAt: null,
-          declineGround: null,
-          mergedIntoId: null,
-          convertedTo: null,
-          convertedLink: null,
-          isKey: 0,
-          keyYear: null,
-          supervisorMemberId: null,
-          isExcellent: 0,
-          excellentYear: null,
-          isPublic: 1,
-          searchText: searchText(fields, [leadName, ...cosigners.map((c) => c.name)]),
-          createdBy: actor.userId,
-          createdAt: at,
-          updatedAt: at,
-        })
-        .execute();
-      await trx
-        .insertInto('proposalProposers')
-        .values([
-          { proposalId: id, memberId, name: leadName, role: 'lead', confirmState: 'confirmed', confirmedAt: at, sortOrder: 0 },
-          ...cosigners.map((c, i) => ({
-            proposalId: id,
-            memberId: c.id,
-            name: c.name,
-            role: 'cosigner' as const,
-            confirmState: 'pending' as const,
-            confirmedAt: null,
-            sortOrder: i + 1,
-          })),
-        ])
-        .execute();
+      await repo.insertProposal(trx, {
+        id,
+        termId,
+        ...held,
+        number: null,
+        ...fields,
+        category: input.category ?? null,
+        kind: input.kind,
+        collectiveOrgType: input.kind === 'collective' ? (input.collectiveOrgType ?? null) : null,
+        collectiveOrgId: input.kind === 'collective' ? (input.collectiveOrgId ?? null) : null,
+        leadMemberId: memberId,
+        departmentId,
+        status: 'draft',
+        round: 1,
+        cosignDeadline: null,
+        submittedAt: null,
+        registeredAt: null,
+        assignedAt: null,
+        dueDate: null,
+        repliedAt: null,
+        closedAt: null,
+        declineGround: null,
+        mergedIntoId: null,
+        convertedTo: null,
+        convertedLink: null,
+        isKey: 0,
+        keyYear: null,
+        supervisorMemberId: null,
+        isExcellent: 0,
+        excellentYear: null,
+        isPublic: 1,
+        searchText: searchText(fields, [leadName, ...cosigners.map((c) => c.name)]),
+        createdBy: actor.userId,
+        createdAt: at,
+        updatedAt: at,
+      });
+      await repo.insertProposers(trx, [
+        { proposalId: id, memberId, name: leadName, role: 'lead', confirmState: 'confirmed', confirmedAt: at, sortOrder: 0 },
+        ...cosignerRows(id, cosigners, 1),
+      ]);
       await attachFiles(trx, actor.userId, input.fileIds ?? [], 'proposal', id);
     },
     { action: 'proposal.create', objectType: 'proposal', objectId: id, details: { subject: input.subject, kind: input.kind } },
@@ -214,40 +212,20 @@ export async function updateProposal(app: AppContext, actor: Actor, id: string, 
     app,
     actor,
     async (trx) => {
-      await trx
-        .updateTable('proposals')
-        .set({
-          ...fields,
-          kind,
-          category: input.category ?? record.category,
-          ...held,
-          collectiveOrgType: kind === 'collective' ? (input.collectiveOrgType ?? record.collectiveOrgType) : null,
-          collectiveOrgId: kind === 'collective' ? (input.collectiveOrgId ?? record.collectiveOrgId) : null,
-          searchText: searchText(fields, [leadName, ...cosigners.map((c) => c.name)]),
-          updatedAt: nowIso(),
-        })
-        .where('id', '=', id)
-        .execute();
+      await repo.updateProposalRow(trx, id, {
+        ...fields,
+        kind,
+        category: input.category ?? record.category,
+        ...held,
+        collectiveOrgType: kind === 'collective' ? (input.collectiveOrgType ?? record.collectiveOrgType) : null,
+        collectiveOrgId: kind === 'collective' ? (input.collectiveOrgId ?? record.collectiveOrgId) : null,
+        searchText: searchText(fields, [leadName, ...cosigners.map((c) => c.name)]),
+      });
       const keep = new Set(cosigners.map((c) => c.id));
       const removed = currentCosigners.filter((m) => !keep.has(m));
-      if (removed.length) await trx.deleteFrom('proposalProposers').where('proposalId', '=', id).where('memberId', 'in', removed).execute();
+      await repo.deleteProposers(trx, id, removed);
       const added = cosigners.filter((c) => !currentCosigners.includes(c.id));
-      if (added.length) {
-        await trx
-          .insertInto('proposalProposers')
-          .values(
-            added.map((c, i) => ({
-              proposalId: id,
-              memberId: c.id,
-              name: c.name,
-              role: 'cosigner' as const,
-              confirmState: 'pending' as const,
-              confirmedAt: null,
-              sortOrder: record.proposers.length + i,
-            })),
-          )
-          .execute();
-      }
+      await repo.insertProposers(trx, cosignerRows(id, added, record.proposers.length));
       await attachFiles(trx, actor.userId, input.fileIds ?? [], 'proposal', id);
     },
     { action: 'proposal.update', objectType: 'proposal', objectId: id, details: { fields: Object.keys(input) } },
@@ -261,16 +239,14 @@ export async function getProposal(app: AppContext, actor: Actor, id: string) {
     await Promise.all([
       history(app.db, proposalWorkflow, id),
       listUnits(app.db),
-      app.db.selectFrom('proposalReplies').selectAll().where('proposalId', '=', id).orderBy('submittedAt').execute(),
-      app.db.selectFrom('proposalAdvices').selectAll().where('proposalId', '=', id).orderBy('createdAt').execute(),
-      app.db.selectFrom('proposalEvaluations').selectAll().where('proposalId', '=', id).orderBy('createdAt').execute(),
-      app.db.selectFrom('proposalSupervisions').selectAll().where('proposalId', '=', id).orderBy('date').execute(),
+      repo.repliesOfProposal(app.db, id),
+      repo.advicesOfProposal(app.db, id),
+      repo.evaluationsOfProposal(app.db, id),
+      repo.supervisionsOfProposal(app.db, id),
       listAttachments(app.db, 'proposal', id),
-      app.db.selectFrom('proposals').select(['id', 'subject', 'status']).where('mergedIntoId', '=', id).execute(),
+      repo.proposalsMergedInto(app.db, id),
       repo.termsById(app.db),
-      record.mergedIntoId
-        ? app.db.selectFrom('proposals').select(['id', 'number', 'subject']).where('id', '=', record.mergedIntoId).executeTakeFirst()
-        : undefined,
+      record.mergedIntoId ? repo.proposalNumberAndSubject(app.db, record.mergedIntoId) : undefined,
       record.plenaryId ? plenaryOfTerm(app.db, record.plenaryId, record.termId) : undefined,
     ]);
   const unitName = new Map(units.map((u) => [u.id, u.name]));
@@ -410,17 +386,7 @@ export async function setKey(
   await writeWithAudit(
     app,
     actor,
-    (trx) =>
-      trx
-        .updateTable('proposals')
-        .set({
-          isKey: input.isKey ? 1 : 0,
-          keyYear: input.isKey ? input.year! : null,
-          supervisorMemberId: input.isKey ? input.supervisorMemberId! : null,
-          updatedAt: nowIso(),
-        })
-        .where('id', '=', id)
-        .execute(),
+    (trx) => repo.setKeyFlag(trx, id, input.isKey ? { year: input.year!, supervisorMemberId: input.supervisorMemberId! } : null),
     { action: 'proposal.key', objectType: 'proposal', objectId: id, details: input },
   );
 }
@@ -430,32 +396,22 @@ export async function setExcellent(app: AppContext, actor: Actor, id: string, in
   if (input.isExcellent && !(repo.HANDLED_STATES as readonly string[]).includes(record.status))
     throw invalidState('只有已立案的提案可以评为优秀提案');
   if (input.isExcellent && !input.year) throw fieldError('year', '年度', '评选优秀提案须填写年度');
-  await writeWithAudit(
-    app,
-    actor,
-    (trx) =>
-      trx
-        .updateTable('proposals')
-        .set({ isExcellent: input.isExcellent ? 1 : 0, excellentYear: input.isExcellent ? input.year! : null, updatedAt: nowIso() })
-        .where('id', '=', id)
-        .execute(),
-    { action: 'proposal.excellent', objectType: 'proposal', objectId: id, details: input },
-  );
+  await writeWithAudit(app, actor, (trx) => repo.setExcellentFlag(trx, id, input.isExcellent ? input.year! : null), {
+    action: 'proposal.excellent',
+    objectType: 'proposal',
+    objectId: id,
+    details: input,
+  });
 }
 
 export async function setPublic(app: AppContext, actor: Actor, id: string, isPublic: boolean) {
   await officeRecord(app, actor, id);
-  await writeWithAudit(
-    app,
-    actor,
-    (trx) =>
-      trx
-        .updateTable('proposals')
-        .set({ isPublic: isPublic ? 1 : 0, updatedAt: nowIso() })
-        .where('id', '=', id)
-        .execute(),
-    { action: 'proposal.publication', objectType: 'proposal', objectId: id, details: { isPublic } },
-  );
+  await writeWithAudit(app, actor, (trx) => repo.setPublicFlag(trx, id, isPublic), {
+    action: 'proposal.publication',
+    objectType: 'proposal',
+    objectId: id,
+    details: { isPublic },
+  });
 }
 
 /** 督办: the office or the supervising leader records supervision meetings and notes on a key proposal. */
@@ -474,19 +430,16 @@ export async function addSupervision(
     app,
     actor,
     (trx) =>
-      trx
-        .insertInto('proposalSupervisions')
-        .values({
-          id: rowId,
-          proposalId: id,
-          kind: input.kind,
-          date: input.date,
-          content: input.content,
-          authorName: actor.displayName,
-          createdBy: actor.userId,
-          createdAt: nowIso(),
-        })
-        .execute(),
+      repo.insertSupervision(trx, {
+        id: rowId,
+        proposalId: id,
+        kind: input.kind,
+        date: input.date,
+        content: input.content,
+        authorName: actor.displayName,
+        createdBy: actor.userId,
+        createdAt: nowIso(),
+      }),
     { action: 'proposal.supervise', objectType: 'proposal', objectId: id, details: { kind: input.kind, date: input.date } },
   );
   return rowId;
@@ -535,11 +488,7 @@ export async function addCategory(app: AppContext, actor: Actor, name: string) {
   await writeWithAudit(
     app,
     actor,
-    (trx) =>
-      trx
-        .insertInto('proposalCategories')
-        .values({ id, name, sortOrder: existing.length + 1, active: 1, createdAt: nowIso() })
-        .execute(),
+    (trx) => repo.insertCategory(trx, { id, name, sortOrder: existing.length + 1, active: 1, createdAt: nowIso() }),
     { action: 'proposal.category.add', objectType: 'proposal_category', objectId: id, details: { name } },
   );
   return id;

@@ -13,13 +13,26 @@ import { listUnits, userIdsOfDepartments, userIdsOfMembers, userIdsOfUnits } fro
 import { createOpinionFromProposal } from '../opinions/opinions.service.js';
 import { PROPOSAL } from './proposals.permissions.js';
 import {
+  answerPendingObjections,
   canSee,
   candidateProposals,
+  deactivateAssignments,
+  expirePendingCosigners,
   HANDLED_STATES,
+  insertAdvice,
+  insertAssignments,
+  insertEvaluation,
+  insertReply,
   isOffice,
   listCategories,
   loadProposal,
   nextNumber,
+  recordCosignAnswer,
+  recordObjection,
+  reviewPendingReplies,
+  setActiveAssignmentsDueDate,
+  setProposalStatus,
+  updateProposalRow,
   type ProposalRecord,
 } from './proposals.repo.js';
 import * as s from './proposals.schema.js';
@@ -88,14 +101,6 @@ const reviewable = (r: ProposalRecord) =>
 const allEvaluated = (r: ProposalRecord) => r.evaluatorIds.every((m) => r.evaluations.some((e) => e.memberId === m));
 const anyUnsatisfied = (r: ProposalRecord) => r.evaluations.some((e) => e.satisfaction === 'unsatisfied');
 
-async function touch(trx: Trx, id: string, values: Record<string, unknown>) {
-  await trx
-    .updateTable('proposals')
-    .set({ ...values, updatedAt: nowIso() })
-    .where('id', '=', id)
-    .execute();
-}
-
 /** Checks a set of units: one lead (with joint units) or separate units only, no unit twice, all known. */
 async function checkAssignments(trx: Executor, list: In<typeof s.assignmentsSchema>) {
   const units = new Set((await listUnits(trx)).map((u) => u.id));
@@ -127,26 +132,24 @@ function dueDateOf(given: string | undefined, months: number): string {
   return due;
 }
 
-async function insertAssignments(trx: Trx, r: ProposalRecord, list: In<typeof s.assignmentsSchema>, dueDate: string) {
+async function assignUnits(trx: Trx, r: ProposalRecord, list: In<typeof s.assignmentsSchema>, dueDate: string) {
   const at = nowIso();
-  await trx
-    .insertInto('proposalAssignments')
-    .values(
-      list.map((a) => ({
-        id: newId(),
-        proposalId: r.id,
-        unitId: a.unitId,
-        role: a.role,
-        dueDate,
-        assignedAt: at,
-        active: 1,
-        objectionState: null,
-        objectionReason: null,
-        objectionAnswer: null,
-      })),
-    )
-    .execute();
-  await touch(trx, r.id, { assignedAt: at, dueDate });
+  await insertAssignments(
+    trx,
+    list.map((a) => ({
+      id: newId(),
+      proposalId: r.id,
+      unitId: a.unitId,
+      role: a.role,
+      dueDate,
+      assignedAt: at,
+      active: 1,
+      objectionState: null,
+      objectionReason: null,
+      objectionAnswer: null,
+    })),
+  );
+  await updateProposalRow(trx, r.id, { assignedAt: at, dueDate });
 }
 
 /** Which decision of the office follows when the co-signers have all answered. */
@@ -173,7 +176,7 @@ const submit: Action<In<typeof s.confirmSchema>> = {
   },
   async effect({ app, trx, record, to }) {
     const today = todayInShanghai();
-    await touch(trx, record.id, {
+    await updateProposalRow(trx, record.id, {
       submittedAt: nowIso(),
       cosignDeadline: to === 'awaiting_cosigners' ? addDays(today, record.settings.cosignDays) : null,
     });
@@ -195,12 +198,7 @@ function cosignAnswer(label: string, answer: 'confirmed' | 'refused', told: stri
     input: s.confirmSchema,
     async effect(ctx) {
       const { app, trx, record, actor } = ctx;
-      await trx
-        .updateTable('proposalProposers')
-        .set({ confirmState: answer, confirmedAt: nowIso() })
-        .where('proposalId', '=', record.id)
-        .where('memberId', '=', actor.memberId!)
-        .execute();
+      await recordCosignAnswer(trx, record.id, actor.memberId!, answer);
       ctx.to = afterCosign(record, actor.memberId!);
       await notifyMembers(app, trx, [record.leadMemberId], record, `：${actor.displayName}${told}`);
       if (ctx.to === 'submitted') await notifyOffice(app, trx, record, '已提交，待审查');
@@ -220,16 +218,6 @@ const withdraw: Action<In<typeof s.confirmSchema>> = {
   input: s.confirmSchema,
 };
 
-/** Co-signers who did not answer by the deadline are not counted as proposers. */
-async function expirePending(trx: Trx, r: ProposalRecord) {
-  await trx
-    .updateTable('proposalProposers')
-    .set({ confirmState: 'expired' })
-    .where('proposalId', '=', r.id)
-    .where('confirmState', '=', 'pending')
-    .execute();
-}
-
 const REVIEW_FROM = ['submitted', 'awaiting_cosigners'] as const;
 
 const register: Action<In<typeof s.registerSchema>> = {
@@ -245,9 +233,9 @@ const register: Action<In<typeof s.registerSchema>> = {
     if (!category) throw fieldError('category', '类别', '立案时必须选择');
     const categories = await listCategories(trx);
     if (!categories.some((c) => c.name === category)) throw fieldError('category', '类别', `「${category}」不是已设置的提案类别`);
-    await expirePending(trx, record);
+    await expirePendingCosigners(trx, record.id);
     const number = await nextNumber(trx, record.termId);
-    await touch(trx, record.id, { category, number, registeredAt: nowIso() });
+    await updateProposalRow(trx, record.id, { category, number, registeredAt: nowIso() });
     await notifyMembers(app, trx, proposerIds(record), { ...record, number }, '已立案');
   },
 };
@@ -261,8 +249,8 @@ const decline: Action<In<typeof s.declineSchema>> = {
   input: s.declineSchema,
   guard: reviewable,
   async effect({ app, trx, record, input }) {
-    await expirePending(trx, record);
-    await touch(trx, record.id, { declineGround: input.ground });
+    await expirePendingCosigners(trx, record.id);
+    await updateProposalRow(trx, record.id, { declineGround: input.ground });
     await notifyMembers(app, trx, proposerIds(record), record, `不予立案：${input.ground}`);
   },
 };
@@ -286,8 +274,8 @@ const merge: Action<In<typeof s.mergeSchema>> = {
         `须为已立案且未办结的提案（当前：${PROPOSAL_STATES[target.status as keyof typeof PROPOSAL_STATES]}）`,
       );
     }
-    await expirePending(trx, record);
-    await touch(trx, record.id, { mergedIntoId: target.id });
+    await expirePendingCosigners(trx, record.id);
+    await updateProposalRow(trx, record.id, { mergedIntoId: target.id });
     await notifyMembers(app, trx, proposerIds(record), record, `已并入${title(target)}办理，答复后请一并评价`);
   },
 };
@@ -314,7 +302,7 @@ const convert: Action<In<typeof s.convertSchema>> = {
   input: s.convertSchema,
   guard: reviewable,
   async effect({ app, trx, record, input, actor }) {
-    await expirePending(trx, record);
+    await expirePendingCosigners(trx, record.id);
     // Converted to an opinion report, the matter lives on as a submitted report of the same proposers (ADR 0103).
     const opinionId =
       input.convertTo === 'opinion'
@@ -329,7 +317,7 @@ const convert: Action<In<typeof s.convertSchema>> = {
             coauthors: record.proposers.filter((p) => p.role === 'cosigner' && p.confirmState === 'confirmed'),
           })
         : null;
-    await touch(trx, record.id, {
+    await updateProposalRow(trx, record.id, {
       convertedTo: input.convertTo,
       convertedLink: opinionId ? `/opinions/${opinionId}` : (input.link ?? null),
     });
@@ -353,7 +341,7 @@ const assign: Action<In<typeof s.assignSchema>> = {
   async effect({ app, trx, record, input }) {
     await checkAssignments(trx, input.assignments);
     const due = dueDateOf(input.dueDate, record.settings.replyMonths);
-    await insertAssignments(trx, record, input.assignments, due);
+    await assignUnits(trx, record, input.assignments, due);
     await notifyUnits(
       app,
       trx,
@@ -380,11 +368,7 @@ const object: Action<In<typeof s.objectSchema>> = {
   },
   async effect(ctx) {
     const mine = myAssignment(ctx.actor, ctx.record)!;
-    await ctx.trx
-      .updateTable('proposalAssignments')
-      .set({ objectionState: 'pending', objectionReason: ctx.input.reason })
-      .where('id', '=', mine.id)
-      .execute();
+    await recordObjection(ctx.trx, mine.id, ctx.input.reason);
     await notifyOffice(ctx.app, ctx.trx, ctx.record, `：${ctx.actor.displayName}申退，请处理`);
   },
 };
@@ -399,14 +383,9 @@ const reassign: Action<In<typeof s.assignSchema>> = {
   async effect({ app, trx, record, input }) {
     await checkAssignments(trx, input.assignments);
     const due = dueDateOf(input.dueDate, record.settings.replyMonths);
-    await trx
-      .updateTable('proposalAssignments')
-      .set({ objectionState: 'accepted', objectionAnswer: input.comment ?? '同意申退' })
-      .where('proposalId', '=', record.id)
-      .where('objectionState', '=', 'pending')
-      .execute();
-    await trx.updateTable('proposalAssignments').set({ active: 0 }).where('proposalId', '=', record.id).where('active', '=', 1).execute();
-    await insertAssignments(trx, record, input.assignments, due);
+    await answerPendingObjections(trx, record.id, 'accepted', input.comment ?? '同意申退');
+    await deactivateAssignments(trx, record.id);
+    await assignUnits(trx, record, input.assignments, due);
     await notifyUnits(
       app,
       trx,
@@ -426,12 +405,7 @@ const keep: Action<In<typeof s.keepSchema>> = {
   input: s.keepSchema,
   async effect({ app, trx, record, input }) {
     const objecting = record.assignments.filter((a) => a.objectionState === 'pending').map((a) => a.unitId);
-    await trx
-      .updateTable('proposalAssignments')
-      .set({ objectionState: 'rejected', objectionAnswer: input.comment })
-      .where('proposalId', '=', record.id)
-      .where('objectionState', '=', 'pending')
-      .execute();
+    await answerPendingObjections(trx, record.id, 'rejected', input.comment);
     await notifyUnits(app, trx, objecting, record, `申退未获同意：${input.comment}`);
   },
 };
@@ -447,18 +421,15 @@ const advise: Action<In<typeof s.adviseSchema>> = {
   input: s.adviseSchema,
   guard: (r, actor) => (r.advices.some((a) => a.unitId === actor.unitId) ? '本单位本轮已提交会办意见' : null),
   async effect({ app, trx, record, actor, input }) {
-    await trx
-      .insertInto('proposalAdvices')
-      .values({
-        id: newId(),
-        proposalId: record.id,
-        unitId: actor.unitId!,
-        round: record.round,
-        body: input.body,
-        createdBy: actor.userId,
-        createdAt: nowIso(),
-      })
-      .execute();
+    await insertAdvice(trx, {
+      id: newId(),
+      proposalId: record.id,
+      unitId: actor.unitId!,
+      round: record.round,
+      body: input.body,
+      createdBy: actor.userId,
+      createdAt: nowIso(),
+    });
     const leads = record.assignments.filter((a) => a.role === 'lead').map((a) => a.unitId);
     await notifyUnits(app, trx, leads, record, `：会办单位${actor.displayName}已提交会办意见`);
   },
@@ -477,23 +448,20 @@ const reply: Action<In<typeof s.replySchema>> = {
     const mine = myAssignment(actor, record)!;
     const review = record.settings.officeReview;
     const id = newId();
-    await trx
-      .insertInto('proposalReplies')
-      .values({
-        id,
-        proposalId: record.id,
-        unitId: actor.unitId!,
-        round: record.round,
-        classification: input.classification,
-        body: input.body,
-        state: review ? 'pending_review' : 'submitted',
-        onTime: todayInShanghai() <= mine.dueDate ? 1 : 0,
-        submittedBy: actor.userId,
-        submittedAt: nowIso(),
-        reviewedAt: null,
-        reviewComment: null,
-      })
-      .execute();
+    await insertReply(trx, {
+      id,
+      proposalId: record.id,
+      unitId: actor.unitId!,
+      round: record.round,
+      classification: input.classification,
+      body: input.body,
+      state: review ? 'pending_review' : 'submitted',
+      onTime: todayInShanghai() <= mine.dueDate ? 1 : 0,
+      submittedBy: actor.userId,
+      submittedAt: nowIso(),
+      reviewedAt: null,
+      reviewComment: null,
+    });
     await attachFiles(trx, actor.userId, input.fileIds ?? [], 'proposal_reply', id);
     const waiting = record.assignments.filter(
       (a) =>
@@ -502,7 +470,7 @@ const reply: Action<In<typeof s.replySchema>> = {
         !record.replies.some((x) => x.unitId === a.unitId),
     );
     if (waiting.length > 0) return;
-    await touch(trx, record.id, { repliedAt: nowIso() });
+    await updateProposalRow(trx, record.id, { repliedAt: nowIso() });
     if (review) {
       ctx.to = 'reply_review';
       await notifyOffice(app, trx, record, '已答复，待审核');
@@ -522,16 +490,10 @@ const review: Action<In<typeof s.reviewSchema>> = {
   input: s.reviewSchema,
   async effect({ app, trx, record, input }) {
     if (!input.approve && !input.comment) throw fieldError('comment', '意见', '退回答复须说明理由');
-    await trx
-      .updateTable('proposalReplies')
-      .set({ state: input.approve ? 'submitted' : 'rejected', reviewedAt: nowIso(), reviewComment: input.comment ?? null })
-      .where('proposalId', '=', record.id)
-      .where('round', '=', record.round)
-      .where('state', '=', 'pending_review')
-      .execute();
+    await reviewPendingReplies(trx, record.id, record.round, input.approve ? 'submitted' : 'rejected', input.comment ?? null);
     if (input.approve) await notifyMembers(app, trx, record.evaluatorIds, record, '已答复，请评价办理情况');
     else {
-      await touch(trx, record.id, { repliedAt: null });
+      await updateProposalRow(trx, record.id, { repliedAt: null });
       await notifyUnits(
         app,
         trx,
@@ -553,18 +515,15 @@ const evaluate: Action<In<typeof s.evaluateSchema>> = {
   input: s.evaluateSchema,
   async effect(ctx) {
     const { app, trx, record, actor, input } = ctx;
-    await trx
-      .insertInto('proposalEvaluations')
-      .values({
-        id: newId(),
-        proposalId: record.id,
-        memberId: actor.memberId!,
-        round: record.round,
-        satisfaction: input.satisfaction,
-        comment: input.comment ?? null,
-        createdAt: nowIso(),
-      })
-      .execute();
+    await insertEvaluation(trx, {
+      id: newId(),
+      proposalId: record.id,
+      memberId: actor.memberId!,
+      round: record.round,
+      satisfaction: input.satisfaction,
+      comment: input.comment ?? null,
+      createdAt: nowIso(),
+    });
     const done = record.evaluatorIds.every((m) => m === actor.memberId || record.evaluations.some((e) => e.memberId === m));
     if (done) ctx.to = 'evaluated';
     if (input.satisfaction === 'unsatisfied') await notifyOffice(app, trx, record, `：${actor.displayName}评价为不满意，请安排重新办理`);
@@ -584,13 +543,8 @@ const rehandle: Action<In<typeof s.rehandleSchema>> = {
   guard: (r) => (anyUnsatisfied(r) ? null : '没有「不满意」的评价，无需重新办理'),
   async effect({ app, trx, record, input }) {
     const due = dueDateOf(input.dueDate, 1);
-    await trx
-      .updateTable('proposalAssignments')
-      .set({ dueDate: due })
-      .where('proposalId', '=', record.id)
-      .where('active', '=', 1)
-      .execute();
-    await touch(trx, record.id, { round: record.round + 1, dueDate: due, repliedAt: null });
+    await setActiveAssignmentsDueDate(trx, record.id, due);
+    await updateProposalRow(trx, record.id, { round: record.round + 1, dueDate: due, repliedAt: null });
     await notifyUnits(
       app,
       trx,
@@ -613,7 +567,7 @@ const close: Action<In<typeof s.closeSchema>> = {
     if ((!allEvaluated(record) || anyUnsatisfied(record)) && !input.comment) {
       throw fieldError('comment', '意见', '尚有提案人未评价或评价为不满意，办结须说明理由');
     }
-    await touch(trx, record.id, { closedAt: nowIso() });
+    await updateProposalRow(trx, record.id, { closedAt: nowIso() });
     await notifyMembers(app, trx, record.evaluatorIds, record, '已办结');
   },
 };
@@ -646,15 +600,7 @@ export const proposalWorkflow = defineWorkflow<ProposalRecord>({
   },
   load: loadProposal,
   visible: (actor, record) => canSee(actor, record),
-  async setState(trx, record, to, from) {
-    const result = await trx
-      .updateTable('proposals')
-      .set({ status: to, updatedAt: nowIso() })
-      .where('id', '=', record.id)
-      .where('status', '=', from)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
-  },
+  setState: (trx, record, to, from) => setProposalStatus(trx, record.id, to, from),
   async candidates(db, actor, states) {
     const rows = await candidateProposals(db, actor, states);
     const out: ProposalRecord[] = [];
