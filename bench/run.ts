@@ -57,6 +57,12 @@ const ENDPOINTS: Endpoint[] = [
   },
   { name: '提案详情', as: 'proposalStaff', list: false, path: (g) => `/api/v1/proposals/${g.sample.proposalId}` },
   { name: '公开提案（门户）', as: 'anonymous', list: true, path: () => '/api/v1/public/proposals' },
+  {
+    name: '公开提案检索（门户）',
+    as: 'anonymous',
+    list: true,
+    path: (g) => `/api/v1/public/proposals?q=${encodeURIComponent(g.sample.proposalWord)}`,
+  },
   { name: '活动列表（分页）', as: 'proposalStaff', list: true, path: () => '/api/v1/activities/events' },
   {
     name: '活动检索',

@@ -42,7 +42,7 @@ export async function listPublicProposals(
 }
 
 export async function getPublicProposal(app: AppContext, id: string) {
-  const p = await repo.publicProposal(app.db, app.dialect, id);
+  const p = await repo.publicProposal(app.db, id);
   if (!p) throw notFound('提案');
   const [proposers, terms, replies, units] = await Promise.all([
     repo.proposersOf(app.db, [id]),

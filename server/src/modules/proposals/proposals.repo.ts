@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import { PROPOSAL_STATES as PROPOSAL_STATE_LABELS } from '@xieshang/shared';
 import type { Database, Executor } from '../../db/schema.js';
-import { containsText, matchesWords, searchList, type DialectName } from '../../db/dialect/index.js';
+import { containsText, searchList, type DialectName } from '../../db/dialect/index.js';
 import { inPageOrder, pageOfIds } from '../../db/paging.js';
 import { can, type Actor } from '../../platform/permissions/actor.js';
 import { nowIso } from '../../platform/time.js';
@@ -652,30 +652,37 @@ export interface PublicFilter {
  * The same set written two ways for the planner: the page walks the registration-date index
  * (registered_at is set on registration and kept), the count seeks the (is_public, status) index.
  */
-function publicQuery(db: Executor, dialect: DialectName, f: PublicFilter, forCount = false) {
+function publicQuery(db: Executor, f: Omit<PublicFilter, 'q'>, forCount = false) {
   let query = db.selectFrom('proposals').where('isPublic', '=', 1);
   query = forCount
     ? query.where('status', 'in', [...PUBLIC_STATES])
     : query.where('registeredAt', 'is not', null).where('status', 'not in', UNPUBLISHED_STATES);
   if (f.category) query = query.where('category', '=', f.category);
   if (f.termId) query = query.where('termId', '=', f.termId);
-  // The search index (subject, body and names) finds the candidates; the subject itself decides.
-  if (f.q)
-    query = query
-      .where(matchesWords(dialect, PROPOSAL_SEARCH, sql.ref('proposals.id'), f.q))
-      .where(containsText(dialect, sql.ref('subject'), f.q));
   return query;
 }
 
-/** A page of published proposals' ids, latest registered first, with the bounded total. */
+/**
+ * A page of published proposals' ids with the bounded total: latest registered first, or for a search of
+ * the subjects latest written first. A search walks the index's matches in that order (ADR 0104) and the
+ * subject decides among them (the index also holds body and names), so a page stops once it is full
+ * instead of reading and sorting every proposal whose text has the words.
+ */
 export function pageOfPublicProposals(db: Executor, dialect: DialectName, f: PublicFilter & { page: number; pageSize: number }) {
+  const paging = { page: f.page, pageSize: f.pageSize };
+  if (f.q) {
+    const subject = publicQuery(db, f).where(containsText(dialect, sql.ref('proposals.subject'), f.q));
+    const search = searchList(dialect, PROPOSAL_SEARCH, subject, f.q);
+    return pageOfIds(db, search.query, search.newestFirst(search.query.select('proposals.id')), {
+      ...paging,
+      readsAllMatches: search.readsAllMatches,
+    });
+  }
   // The page by id first, read from indexes like the (bounded) count; the caller reads the page's rows.
-  return pageOfIds(
-    db,
-    publicQuery(db, dialect, f, true),
-    publicQuery(db, dialect, f).select('id').orderBy('registeredAt', 'desc').orderBy('id', 'desc'),
-    { page: f.page, pageSize: f.pageSize, readsAllMatches: Boolean(f.q) },
-  );
+  return pageOfIds(db, publicQuery(db, f, true), publicQuery(db, f).select('id').orderBy('registeredAt', 'desc').orderBy('id', 'desc'), {
+    ...paging,
+    readsAllMatches: false,
+  });
 }
 
 /** The columns the public list shows, of the given proposals. */
@@ -689,8 +696,8 @@ export async function publicProposalRows(db: Executor, ids: string[]) {
 }
 
 /** A published proposal with its text; undefined when it does not exist or is not published. */
-export function publicProposal(db: Executor, dialect: DialectName, id: string) {
-  return publicQuery(db, dialect, {})
+export function publicProposal(db: Executor, id: string) {
+  return publicQuery(db, {})
     .select([
       'id',
       'termId',

@@ -227,8 +227,14 @@ describe('proposal search (subject, body and proposer names, by substring)', () 
     expect(await portal('SmartGrid')).toEqual([]);
     expect((await anon.get(`/api/v1/public/proposals?q=${encodeURIComponent('养\u0000老')}`)).status).toBe(400);
     expect(await portal('建议')).toEqual(written.map((p) => p.id).sort());
-    const first = await anon.get(`/api/v1/public/proposals?pageSize=1&q=${encodeURIComponent('建议')}`);
-    expect(first.body).toMatchObject({ total: 4, items: [{ id: grid!.id, subject: '关于推广Smart Grid的建议' }] });
+    // Page by page, latest written first, each once.
+    const pages = [];
+    for (let page = 1; page <= 4; page++) {
+      const res = await anon.get(`/api/v1/public/proposals?pageSize=1&page=${page}&q=${encodeURIComponent('建议')}`);
+      expect(res.body).toMatchObject({ total: 4, totalCapped: false });
+      pages.push(...res.body.items.map((p: { id: string }) => p.id));
+    }
+    expect(pages).toEqual([grid!.id, lakes!.id, flooding!.id, elderly!.id]);
   });
 
   it('walks a search newest first by creation time, whatever order the proposals were written in', async () => {
