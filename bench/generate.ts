@@ -1,7 +1,7 @@
 // A deterministic data set of national size (DESIGN §6), written straight into the module tables: 2,200
 // members, 60,000 proposals over ten terms, 20,000 activities with 1,000,000 attendance rows, and 100,000
-// opinion reports (社情民意) over eleven years with their adoptions and instructions. `scale` shrinks every
-// count.
+// opinion reports (社情民意) over eleven years with their adoptions and instructions, and 50,000 duty entries
+// (履职登记与申报). `scale` shrinks every count.
 import { performance } from 'node:perf_hooks';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../server/src/db/schema.ts';
@@ -9,10 +9,19 @@ import { memberSortKeys } from '../server/src/modules/org/member-names.ts';
 import { newId } from '../server/src/platform/ids.ts';
 import { searchText as opinionSearchText } from '../server/src/modules/opinions/opinions.repo.ts';
 import { DEFAULT_PROPOSAL_CATEGORIES } from '../shared/src/proposals.ts';
+import { MANUAL_FACT_KIND_CODES, MANUAL_FACT_KINDS } from '../shared/src/performance.ts';
 import { searchIndexes } from '../server/src/modules/index.ts';
 import { compactSearchIndexes } from '../server/src/platform/jobs/search-indexes.ts';
 
-export const NATIONAL = { members: 2_200, proposals: 60_000, activities: 20_000, attendancePerActivity: 50, opinionReports: 100_000 };
+export const NATIONAL = {
+  members: 2_200,
+  proposals: 60_000,
+  activities: 20_000,
+  attendancePerActivity: 50,
+  opinionReports: 100_000,
+  /** Duty entries (履职登记与申报): DESIGN §6 gives no figure; about two per member and year over eleven years. */
+  performanceEntries: 50_000,
+};
 
 const SURNAMES =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
@@ -76,6 +85,7 @@ export async function generate(db: Kysely<Database>, dialect: 'sqlite' | 'postgr
     proposals: Math.round(NATIONAL.proposals * scale),
     activities: Math.round(NATIONAL.activities * scale),
     opinionReports: Math.round(NATIONAL.opinionReports * scale),
+    performanceEntries: Math.round(NATIONAL.performanceEntries * scale),
   };
   const at = '2026-01-05T02:00:00.000Z';
   const current = await db.selectFrom('terms').select(['id', 'number']).where('isCurrent', '=', 1).executeTakeFirstOrThrow();
@@ -375,6 +385,34 @@ export async function generate(db: Kysely<Database>, dialect: 'sqlite' | 'postgr
       await insertBatched(trx, 'opinionInstructions', instructions, 100);
     });
   }
+  // Duty entries over 2016–2026 in the order they were written: most of past years' decided, this year's
+  // partly waiting for the office.
+  await db.transaction().execute(async (trx) => {
+    const entries = [];
+    for (let i = 0; i < n.performanceEntries; i++) {
+      const member = pick(members);
+      const year = 2016 + Math.floor((i * 11) / n.performanceEntries);
+      const createdAt = new Date(Date.UTC(year, 0, 3) + (i % 4500) * 7_000_000).toISOString();
+      const r = random();
+      const status = r < (year < 2026 ? 0.02 : 0.4) ? 'submitted' : r < 0.9 ? 'approved' : r < 0.97 ? 'rejected' : 'withdrawn';
+      const kind = pick(MANUAL_FACT_KIND_CODES);
+      entries.push({
+        id: newId(),
+        memberId: member.id,
+        year,
+        kind,
+        date: createdAt.slice(0, 10),
+        description: `${MANUAL_FACT_KINDS[kind]}：围绕${pick(TOPICS)}${pick(['开展调研', '接待群众', '撰写报告', '参加座谈'])}。`,
+        points: kind === 'research_report' ? 3 : 1,
+        status,
+        rejectReason: status === 'rejected' ? '材料不全' : null,
+        createdBy: '',
+        createdAt,
+        updatedAt: createdAt,
+      } as const);
+    }
+    await insertBatched(trx, 'performanceEntries', entries, 200);
+  });
   // A settled PostgreSQL database has been vacuumed by autovacuum: its visibility map lets counts and pages
   // read indexes alone. Right after a bulk load it has none, which a production database never looks like.
   await sql.raw(dialect === 'postgres' ? 'vacuum analyze' : 'analyze').execute(db);
@@ -388,6 +426,7 @@ export async function generate(db: Kysely<Database>, dialect: 'sqlite' | 'postgr
       attendance,
       opinionReports: n.opinionReports,
       opinionAdoptions: adoptions,
+      performanceEntries: n.performanceEntries,
     },
     seconds: Math.round((performance.now() - started) / 100) / 10,
     sample: {

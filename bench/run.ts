@@ -78,6 +78,13 @@ const ENDPOINTS: Endpoint[] = [
     path: () => `/api/v1/opinions?q=${encodeURIComponent('养老')}`,
   },
   { name: '工作要点条目（逾期）', as: 'officeStaff', list: true, path: () => '/api/v1/plan-items?overdue=true' },
+  { name: '履职登记与申报（全部）', as: 'proposalStaff', list: true, path: () => '/api/v1/performance/entries' },
+  {
+    name: '履职申报（待审核）',
+    as: 'proposalStaff',
+    list: true,
+    path: () => '/api/v1/performance/entries?status=submitted',
+  },
   {
     name: '委员年度履职档案',
     as: 'proposalStaff',

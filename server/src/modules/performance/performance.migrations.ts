@@ -58,7 +58,23 @@ async function upOpinionRules(db: Kysely<unknown>): Promise<void> {
     .execute();
 }
 
+/** The entries list walks these in its order, latest written first, unfiltered or by status or by year. */
+async function upEntriesInOrder(db: Kysely<unknown>): Promise<void> {
+  await db.schema.createIndex('performance_entries_created_idx').on('performance_entries').columns(['created_at', 'id']).execute();
+  await db.schema
+    .createIndex('performance_entries_status_created_idx')
+    .on('performance_entries')
+    .columns(['status', 'created_at', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('performance_entries_year_created_idx')
+    .on('performance_entries')
+    .columns(['year', 'created_at', 'id'])
+    .execute();
+}
+
 export const performanceMigrations = {
   '2026112580_performance': { up },
   '2026112591_performance_opinion_rules': { up: upOpinionRules },
+  '2026112680_performance_entries_in_order': { up: upEntriesInOrder },
 };

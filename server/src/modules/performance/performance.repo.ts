@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from '../../db/schema.js';
+import { inPageOrder, pageOfIds } from '../../db/paging.js';
 import type { PerformanceTables } from './performance.tables.js';
 
 export type RuleRow = Selectable<PerformanceTables['performanceRules']>;
@@ -56,23 +57,45 @@ export interface EntryFilter {
 }
 
 function filteredEntries(db: Executor, f: EntryFilter) {
-  let q = entries(db);
-  if (f.memberId) q = q.where('x.memberId', '=', f.memberId);
-  if (f.year) q = q.where('x.year', '=', f.year);
-  if (f.status) q = q.where('x.status', '=', f.status as EntryRow['status']);
+  let q = db.selectFrom('performanceEntries');
+  if (f.memberId) q = q.where('memberId', '=', f.memberId);
+  if (f.year) q = q.where('year', '=', f.year);
+  if (f.status) q = q.where('status', '=', f.status as EntryRow['status']);
   return q;
 }
 
-export async function listEntries(db: Executor, f: EntryFilter, page: { limit: number; offset: number }) {
-  const [items, count] = await Promise.all([
-    filteredEntries(db, f).orderBy('x.createdAt', 'desc').orderBy('x.id').limit(page.limit).offset(page.offset).execute(),
-    filteredEntries(db, f)
-      .clearSelect()
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: Number(count.n) };
+/**
+ * A page of entries, latest written first, with the bounded total (ADR 0009). The page's ids walk an index
+ * in that order (`created_at, id`, alone or after the status or the year) and stop after the page; only the
+ * page's rows are read with their members' names.
+ */
+export async function listEntries(db: Executor, f: EntryFilter, p: { page: number; pageSize: number }) {
+  const filtered = filteredEntries(db, f);
+  const { ids, ...total } = await pageOfIds(db, filtered, filtered.select('id').orderBy('createdAt', 'desc').orderBy('id', 'desc'), {
+    ...p,
+    readsAllMatches: false,
+  });
+  const rows = ids.length
+    ? await entries(db)
+        .where(
+          'x.id',
+          'in',
+          ids.map((r) => r.id),
+        )
+        .execute()
+    : [];
+  return { items: inPageOrder(ids, rows), ...total };
 }
+
+/** A member's entries of a year for the duty record, latest written first (a member has a few a year). */
+export const entriesOfMember = (db: Executor, memberId: string, year: number, limit: number): Promise<EntryRecord[]> =>
+  entries(db)
+    .where('x.memberId', '=', memberId)
+    .where('x.year', '=', year)
+    .orderBy('x.createdAt', 'desc')
+    .orderBy('x.id', 'desc')
+    .limit(limit)
+    .execute();
 
 export const insertEntry = (db: Executor, row: EntryRow) => db.insertInto('performanceEntries').values(row).execute();
 

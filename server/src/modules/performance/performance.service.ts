@@ -374,7 +374,7 @@ export async function memberRecord(ctx: AppContext, actor: Actor, memberId: stri
     dutyDetailsOfMember(ctx.db, memberId, year),
     dutyProposalsOfMember(ctx.db, memberId, year),
     dutyOpinionsOfMember(ctx.db, memberId, year),
-    repo.listEntries(ctx.db, { memberId, year }, { limit: 200, offset: 0 }),
+    repo.entriesOfMember(ctx.db, memberId, year, 200),
     getSettings(ctx.db),
   ]);
   const scored = score(rules, counts.get(memberId) ?? {});
@@ -419,7 +419,7 @@ export async function memberRecord(ctx: AppContext, actor: Actor, memberId: stri
       link: `/proposals/${p.id}`,
     })),
     opinions,
-    entries: entries.items.map(presentEntry),
+    entries: entries.map(presentEntry),
   };
 }
 
@@ -512,12 +512,12 @@ export async function listEntries(
     if (!can(actor, PERF['performance.entry.submit']) || !actor.memberId) throw forbidden();
     memberId = actor.memberId;
   }
-  const { items, total } = await repo.listEntries(
+  const { items, ...total } = await repo.listEntries(
     ctx.db,
     { year: f.year, status: f.status, memberId },
-    { limit: f.pageSize, offset: (f.page - 1) * f.pageSize },
+    { page: f.page, pageSize: f.pageSize },
   );
-  return { items: items.map(presentEntry), total };
+  return { items: items.map(presentEntry), ...total };
 }
 
 /** After an action on an entry: the evaluation counts approved entries, so it is computed anew. */

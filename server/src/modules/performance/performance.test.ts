@@ -278,6 +278,52 @@ describe('manual entries (履职作业)', () => {
     expect(mineOnly.items.every((e: { memberId: string }) => e.memberId === org.members.zhang)).toBe(true);
     expect(mineOnly.total).toBe(3);
   });
+
+  it('lists entries latest written first, page by page, by year and status', async () => {
+    const listYear = year - 3;
+    const written: string[] = [];
+    for (const [i, memberId] of [org.members.wang, org.members.zhang, org.members.zhao, org.members.wang, org.members.zhang].entries()) {
+      const entry = await expectStatus(
+        staff.post('/api/v1/performance/entries', {
+          memberId,
+          kind: 'other_duty',
+          date: `${listYear}-0${i + 1}-15`,
+          description: `列表核对第${i + 1}项`,
+          points: 1,
+        }),
+        201,
+      );
+      written.push(entry.id);
+    }
+    const waiting = await expectStatus(
+      zhao.post('/api/v1/performance/entries', {
+        kind: 'public_contact',
+        date: `${listYear}-09-01`,
+        description: '走访社区联系群众',
+        points: 1,
+      }),
+      201,
+    );
+    const newestFirst = [...written].reverse();
+    const paged: string[] = [];
+    for (let page = 1; page <= 3; page++) {
+      const res = await expectStatus(
+        staff.get(`/api/v1/performance/entries?year=${listYear}&status=approved&pageSize=2&page=${page}`),
+        200,
+      );
+      expect(res).toMatchObject({ total: 5, totalCapped: false });
+      paged.push(...res.items.map((e: { id: string }) => e.id));
+    }
+    expect(paged).toEqual(newestFirst);
+    const submitted = await expectStatus(staff.get(`/api/v1/performance/entries?year=${listYear}&status=submitted`), 200);
+    expect(submitted).toMatchObject({ total: 1, items: [{ id: waiting.id, memberName: '赵敏', statusLabel: '待审核' }] });
+    const ofYear = await expectStatus(staff.get(`/api/v1/performance/entries?year=${listYear}`), 200);
+    expect(ofYear.items.map((e: { id: string }) => e.id)).toEqual([waiting.id, ...newestFirst]);
+    const all = await expectStatus(staff.get('/api/v1/performance/entries?pageSize=1'), 200);
+    expect(all.items.map((e: { id: string }) => e.id)).toEqual([waiting.id]);
+    const zhaos = await expectStatus(zhao.get(`/api/v1/performance/entries?year=${listYear}`), 200);
+    expect(zhaos.items.map((e: { id: string }) => e.id)).toEqual([waiting.id, written[2]]);
+  });
 });
 
 describe('the committee evaluation', () => {

@@ -62,7 +62,14 @@ export default function EntriesPage() {
         loading={list.isLoading}
         dataSource={list.data?.items}
         scroll={{ x: 640 }}
-        pagination={{ current: page, total: list.data?.total, onChange: setPage, showSizeChanger: false }}
+        pagination={{
+          current: page,
+          total: list.data?.total,
+          onChange: setPage,
+          showSizeChanger: false,
+          // Lists of national size count up to 1,000 (ADR 0009).
+          showTotal: (n) => (list.data?.totalCapped ? `共 ${n}+ 项，请用筛选缩小范围` : `共 ${n} 项`),
+        }}
         columns={[
           ...(staff ? [{ title: '委员', dataIndex: 'memberName', width: 90 }] : []),
           { title: '类型', dataIndex: 'kindLabel', width: 100 },
