@@ -19,6 +19,8 @@ export const NATIONAL = {
   activities: 20_000,
   attendancePerActivity: 50,
   opinionReports: 100_000,
+  /** Handling units (承办单位) the proposals are assigned to. */
+  units: 80,
   /** Duty entries (履职登记与申报): DESIGN §6 gives no figure; about two per member and year over eleven years. */
   performanceEntries: 50_000,
 };
@@ -47,6 +49,19 @@ const TOPICS = [
   '基层治理',
   '家庭医生签约',
   '城市更新',
+];
+const UNIT_KINDS = [
+  '发展和改革委员会',
+  '财政局',
+  '民政局',
+  '住房和城乡建设委员会',
+  '城市管理委员会',
+  '交通委员会',
+  '生态环境局',
+  '文化和旅游局',
+  '市场监督管理局',
+  '人力资源和社会保障局',
+  '街道办事处',
 ];
 const VERBS = ['完善', '加强', '推进', '优化', '破解', '提升', '健全', '规范'];
 const ACTIVITY_KINDS = ['专题协商会', '视察调研', '委员读书活动', '界别协商', '对口协商', '委员履职培训', '民主监督座谈会'];
@@ -91,6 +106,30 @@ export async function generate(db: Kysely<Database>, dialect: 'sqlite' | 'postgr
   const current = await db.selectFrom('terms').select(['id', 'number']).where('isCurrent', '=', 1).executeTakeFirstOrThrow();
   const sectors = (await db.selectFrom('sectors').select('id').execute()).map((s) => s.id);
   const units = (await db.selectFrom('units').select('id').execute()).map((u) => u.id);
+  // Handling units: a committee's proposals go to 70 or more (the seed has three).
+  const unitRows = [];
+  for (let i = units.length; i < Math.max(units.length, Math.round(NATIONAL.units * scale)); i++) {
+    const id = newId();
+    units.push(id);
+    unitRows.push({
+      id,
+      name: `${pick(UNIT_KINDS)}（第${i + 1}承办单位）`,
+      kind: 'government',
+      contactName: null,
+      contactPhone: null,
+      sortOrder: i + 1,
+      createdAt: at,
+    });
+  }
+  if (unitRows.length) await db.insertInto('units').values(unitRows).execute();
+  // A seed member with an account (王芳, t_wang) writes a share of the proposals and reports, as an active
+  // member would (about three of each a year), so that a member's own lists have something to find.
+  const wang = await db
+    .selectFrom('users')
+    .innerJoin('members', 'members.id', 'users.memberId')
+    .select(['members.id', 'members.name'])
+    .where('users.username', '=', 't_wang')
+    .executeTakeFirstOrThrow();
   const office = await db.selectFrom('departments').select('id').where('name', '=', '专委会工作四室').executeTakeFirstOrThrow();
   const research = await db.selectFrom('departments').select('id').where('name', '=', '研究室').executeTakeFirstOrThrow();
   const type = await db.selectFrom('activityTypes').select('id').executeTakeFirstOrThrow();
@@ -163,7 +202,7 @@ export async function generate(db: Kysely<Database>, dialect: 'sqlite' | 'postgr
         const analysis =
           `主要原因是${topic}的投入机制和管理体制尚不健全，${pick(['部门协同不够', '政策落实不到位', '社会参与不足'])}。`.repeat(3);
         const suggestions = `建议${pick(VERBS)}${topic}制度，加大投入，引入社会力量参与，建立考核评价机制。`.repeat(3);
-        const lead = pick(members);
+        const lead = i % 2000 === 1 ? wang : pick(members);
         const isCurrent = termIndex === termIds.length - 1;
         const status = isCurrent
           ? pick(['submitted', 'registered', 'assigned', 'assigned', 'replied', 'evaluated', 'closed', 'closed'] as const)
@@ -307,7 +346,7 @@ export async function generate(db: Kysely<Database>, dialect: 'sqlite' | 'postgr
       for (let i = start; i < Math.min(n.opinionReports, start + 5000); i++) {
         const id = newId();
         const topic = pick(TOPICS);
-        const author = pick(members);
+        const author = i % 3000 === 1 ? wang : pick(members);
         const year = 2016 + Math.floor((i * 11) / n.opinionReports);
         const submitted = new Date(Date.UTC(year, 0, 2) + (i % 9000) * 3_500_000).toISOString();
         const r = random();

@@ -33,7 +33,7 @@ const MONTH = 'from=2016-03-01T00:00:00.000Z&to=2016-04-01T00:00:00.000Z';
 interface Endpoint {
   name: string;
   /** Who calls it: a realistic role's account, or nobody. */
-  as: 'proposalStaff' | 'officeStaff' | 'researchStaff' | 'memberWang' | 'anonymous';
+  as: 'proposalStaff' | 'officeStaff' | 'researchStaff' | 'memberWang' | 'unitEducation' | 'anonymous';
   path: (g: Generated) => string;
   /** DESIGN §6 budgets lists and searches; a detail page is measured for information. */
   list: boolean;
@@ -55,6 +55,8 @@ const ENDPOINTS: Endpoint[] = [
     list: true,
     path: (g) => `/api/v1/proposals?q=${encodeURIComponent(g.sample.proposalWord)}`,
   },
+  { name: '提案列表（委员本人）', as: 'memberWang', list: true, path: () => '/api/v1/proposals' },
+  { name: '提案列表（承办单位）', as: 'unitEducation', list: true, path: () => '/api/v1/proposals' },
   { name: '提案详情', as: 'proposalStaff', list: false, path: (g) => `/api/v1/proposals/${g.sample.proposalId}` },
   { name: '公开提案（门户）', as: 'anonymous', list: true, path: () => '/api/v1/public/proposals' },
   {
@@ -71,6 +73,7 @@ const ENDPOINTS: Endpoint[] = [
     path: () => `/api/v1/activities/events?q=${encodeURIComponent('协商')}`,
   },
   { name: '社情民意列表（研究室）', as: 'researchStaff', list: true, path: () => '/api/v1/opinions' },
+  { name: '社情民意列表（委员本人）', as: 'memberWang', list: true, path: () => '/api/v1/opinions' },
   {
     name: '社情民意检索',
     as: 'researchStaff',
@@ -182,7 +185,7 @@ async function benchDialect(dialect: 'sqlite' | 'postgres') {
     const baseline = await startBaseline(store, queriesFile);
     try {
       const cookies: Record<string, string | undefined> = { anonymous: undefined };
-      for (const who of ['proposalStaff', 'officeStaff', 'researchStaff', 'memberWang'] as const)
+      for (const who of ['proposalStaff', 'officeStaff', 'researchStaff', 'memberWang', 'unitEducation'] as const)
         cookies[who] = (await new HttpClient(server.url).login(org.usernames[who])).cookie;
       const rows = [];
       for (const [index, e] of ENDPOINTS.entries()) {

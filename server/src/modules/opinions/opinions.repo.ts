@@ -143,23 +143,26 @@ export function canSee(actor: Actor, record: OpinionRecord): boolean {
   return can(actor, OPINION['opinion.read']) === 'all';
 }
 
-const coauthored = (eb: ExpressionBuilder<Database, 'opinionReports'>, memberId: string) =>
-  eb('opinionReports.id', 'in', eb.selectFrom('opinionCoauthors').select('reportId').where('memberId', '=', memberId));
-
-/** What the actor wrote or recorded: own drafts, and submitted reports they wrote, co-wrote or recorded. */
+/**
+ * What the actor wrote or recorded: own drafts, and submitted reports they wrote, co-wrote or recorded. The
+ * candidates are the union of the actor's few rows, found by index (creator, author, co-author), and a report
+ * among them is theirs if they recorded it or it is no longer a draft. That is the same as "recorded by them,
+ * or submitted and written or co-written by them", but lets those rows drive the query: as an `or` of
+ * conditions it walked all 100,000 reports (74 ms for a member's list).
+ */
 function mine(actor: Actor) {
   return (eb: ExpressionBuilder<Database, 'opinionReports'>) => {
     if (!can(actor, OPINION['opinion.submit'])) return sql<SqlBool>`1 = 0`;
-    const ors = [eb('opinionReports.createdBy', '=', actor.userId)];
-    if (actor.memberId) {
-      ors.push(
-        eb.and([
-          eb('opinionReports.status', '!=', 'draft'),
-          eb.or([eb('opinionReports.authorMemberId', '=', actor.memberId), coauthored(eb, actor.memberId)]),
-        ]),
-      );
-    }
-    return eb.or(ors);
+    const recorded = eb.selectFrom('opinionReports as c').select('c.id').where('c.createdBy', '=', actor.userId);
+    const candidates = actor.memberId
+      ? recorded
+          .union(eb.selectFrom('opinionReports as a').select('a.id').where('a.authorMemberId', '=', actor.memberId))
+          .union(eb.selectFrom('opinionCoauthors').select('reportId as id').where('memberId', '=', actor.memberId))
+      : recorded;
+    return eb.and([
+      eb('opinionReports.id', 'in', candidates),
+      eb.or([eb('opinionReports.createdBy', '=', actor.userId), eb('opinionReports.status', '!=', 'draft')]),
+    ]);
   };
 }
 

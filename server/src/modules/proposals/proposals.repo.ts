@@ -95,37 +95,36 @@ export function canSee(actor: Actor, record: ProposalRecord): boolean {
 }
 
 /** The same visibility as canSee, as SQL, for lists. */
+/** The proposals a member leads or co-signs (not refused): the member's proposer rows. */
+const proposalsOfMember = (eb: ExpressionBuilder<Database, 'proposals'>, memberId: string) =>
+  eb.selectFrom('proposalProposers').select('proposalId').where('memberId', '=', memberId).where('confirmState', '!=', 'refused');
+
+/**
+ * Assigned to the unit now. SQLite reads the unit's assignments and sorts those proposals: with 80 units a
+ * unit has about 1 % of them (0.36 ms for a page at national size, against 0.82 ms walking the list and
+ * probing each). A unit with a third of all proposals would be better walked; no committee has one.
+ */
+const assignedTo = (eb: ExpressionBuilder<Database, 'proposals'>, unitId: string) =>
+  eb('proposals.id', 'in', eb.selectFrom('proposalAssignments').select('proposalId').where('unitId', '=', unitId).where('active', '=', 1));
+
 function visibleTo(actor: Actor) {
   return (eb: ExpressionBuilder<Database, 'proposals'>) => {
     const ors = [];
     const notDraft = eb('proposals.status', '!=', 'draft');
     if (can(actor, PROPOSAL['proposal.submit']) && actor.memberId) {
       const memberId = actor.memberId;
-      ors.push(eb.and([eb('proposals.status', '=', 'draft'), eb('proposals.leadMemberId', '=', memberId)]));
+      const mergedTargets = eb
+        .selectFrom('proposals as m')
+        .innerJoin('proposalProposers as mp', 'mp.proposalId', 'm.id')
+        .select((e) => e.ref('m.mergedIntoId').$notNull().as('proposalId'))
+        .where('mp.memberId', '=', memberId)
+        .where('m.mergedIntoId', 'is not', null);
+      // Own drafts, and what they put forward or what theirs was merged into once submitted; written as
+      // `mine` is, so that the member's few rows drive the query instead of a walk of every proposal.
       ors.push(
         eb.and([
-          notDraft,
-          eb.or([
-            eb(
-              'proposals.id',
-              'in',
-              eb
-                .selectFrom('proposalProposers')
-                .select('proposalId')
-                .where('memberId', '=', memberId)
-                .where('confirmState', '!=', 'refused'),
-            ),
-            eb(
-              'proposals.id',
-              'in',
-              eb
-                .selectFrom('proposals as m')
-                .innerJoin('proposalProposers as mp', 'mp.proposalId', 'm.id')
-                .select('m.mergedIntoId')
-                .where('mp.memberId', '=', memberId)
-                .where('m.mergedIntoId', 'is not', null),
-            ),
-          ]),
+          eb('proposals.id', 'in', proposalsOfMember(eb, memberId).union(mergedTargets)),
+          eb.or([notDraft, eb('proposals.leadMemberId', '=', memberId)]),
         ]),
       );
     }
@@ -133,15 +132,7 @@ function visibleTo(actor: Actor) {
     if (manage === 'all' || can(actor, PROPOSAL['proposal.read']) === 'all') ors.push(notDraft);
     else if (manage === 'department' && actor.departmentIds.length)
       ors.push(eb.and([notDraft, eb('proposals.departmentId', 'in', actor.departmentIds)]));
-    if (can(actor, PROPOSAL['proposal.handle']) && actor.unitId) {
-      ors.push(
-        eb(
-          'proposals.id',
-          'in',
-          eb.selectFrom('proposalAssignments').select('proposalId').where('unitId', '=', actor.unitId).where('active', '=', 1),
-        ),
-      );
-    }
+    if (can(actor, PROPOSAL['proposal.handle']) && actor.unitId) ors.push(assignedTo(eb, actor.unitId));
     return ors.length ? eb.or(ors) : sql<SqlBool>`1 = 0`;
   };
 }
@@ -169,11 +160,7 @@ function mine(actor: Actor) {
     const memberId = actor.memberId;
     if (!memberId || !can(actor, PROPOSAL['proposal.submit'])) return sql<SqlBool>`1 = 0`;
     return eb.and([
-      eb(
-        'proposals.id',
-        'in',
-        eb.selectFrom('proposalProposers').select('proposalId').where('memberId', '=', memberId).where('confirmState', '!=', 'refused'),
-      ),
+      eb('proposals.id', 'in', proposalsOfMember(eb, memberId)),
       eb.or([eb('proposals.status', '!=', 'draft'), eb('proposals.leadMemberId', '=', memberId)]),
     ]);
   };
@@ -190,9 +177,7 @@ function filtered(db: Executor, dialect: DialectName, actor: Actor, f: Omit<List
   if (f.isExcellent !== undefined) query = query.where('proposals.isExcellent', '=', f.isExcellent ? 1 : 0);
   if (f.unitId) {
     const unitId = f.unitId;
-    query = query.where('proposals.id', 'in', (eb) =>
-      eb.selectFrom('proposalAssignments').select('proposalId').where('unitId', '=', unitId).where('active', '=', 1),
-    );
+    query = query.where((eb) => assignedTo(eb, unitId));
   }
   if (f.overdue)
     query = query.where('proposals.status', 'in', ['assigned', 'rehandling', 'objected']).where('proposals.dueDate', '<', f.today);

@@ -531,6 +531,10 @@ describe('reply, evaluation, re-handling and closing', () => {
     await ok(office, merged, 'merge', { targetId: target, comment: '同一事项' });
     const zhaoView = await zhao.get(`/api/v1/proposals/${target}`);
     expect(zhaoView.status).toBe(200);
+    // Their list has the target too, which they are not a proposer of.
+    const zhaoList = (await zhao.get('/api/v1/proposals?pageSize=200')).body.items.map((p: { id: string }) => p.id);
+    expect(zhaoList).toEqual(expect.arrayContaining([target, merged]));
+    expect((await zhao.get('/api/v1/proposals?mine=true&pageSize=200')).body.items.map((p: { id: string }) => p.id)).not.toContain(target);
     await ok(edu, target, 'reply', { classification: 'A', body: '已解决。' });
     expect((await notificationsOf(zhao)).some((n) => n.link === `/proposals/${target}` && n.title.includes('请评价'))).toBe(true);
     const todos = (await zhao.get('/api/v1/todos')).body.items;
