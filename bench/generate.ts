@@ -314,12 +314,18 @@ export async function generate(db: Kysely<Database>, dialect: 'sqlite' | 'postgr
           updatedAt: startsAt,
         });
         const first = int(0, Math.max(1, members.length - NATIONAL.attendancePerActivity));
-        for (let k = 0; k < Math.min(NATIONAL.attendancePerActivity, members.length); k++) {
+        const invited = Array.from(
+          { length: Math.min(NATIONAL.attendancePerActivity, members.length) },
+          (_, k) => members[(first + k) % members.length]!,
+        );
+        // 王芳 is invited to one event in forty: about fifty a year, as an active member.
+        if (i % 40 === 0) invited.push(wang);
+        for (const member of invited) {
           const r = random();
           invitations.push({
             id: newId(),
             eventId: id,
-            memberId: members[(first + k) % members.length]!.id,
+            memberId: member.id,
             status: r < 0.1 ? ('leave_approved' as const) : ('accepted' as const),
             leaveReason: r < 0.1 ? '因公出差' : null,
             decisionComment: null,

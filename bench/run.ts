@@ -66,6 +66,7 @@ const ENDPOINTS: Endpoint[] = [
     path: (g) => `/api/v1/public/proposals?q=${encodeURIComponent(g.sample.proposalWord)}`,
   },
   { name: '活动列表（分页）', as: 'proposalStaff', list: true, path: () => '/api/v1/activities/events' },
+  { name: '活动列表（委员本人）', as: 'memberWang', list: true, path: () => '/api/v1/activities/events' },
   {
     name: '活动检索',
     as: 'proposalStaff',

@@ -163,27 +163,23 @@ function filteredEvents(db: Executor, f: EventFilter) {
   let q = db.selectFrom('activityEvents as e');
   if (f.scope) {
     const { memberId, organiser } = f.scope;
-    q = q.where((eb) =>
-      eb.or([
+    q = q.where((eb) => {
+      const ors = [
+        // The member's invitations drive the query (a few hundred of 1,000,000 rows); probing each of
+        // 20,000 events for an invitation took 40–90 ms for a member invited to few or none.
         ...(memberId
           ? [
               eb.and([
                 eb('e.status', '!=', 'draft'),
-                eb.exists(
-                  eb
-                    .selectFrom('activityInvitations as i')
-                    .select('i.id')
-                    .whereRef('i.eventId', '=', 'e.id')
-                    .where('i.memberId', '=', memberId),
-                ),
+                eb('e.id', 'in', eb.selectFrom('activityInvitations as i').select('i.eventId').where('i.memberId', '=', memberId)),
               ]),
             ]
           : []),
         ...(organiser ? [eb('e.createdBy', '=', organiser.userId)] : []),
         ...(organiser?.departmentIds.length ? [eb('e.organizerDepartmentId', 'in', organiser.departmentIds)] : []),
-        sql<SqlBool>`1 = 0`,
-      ]),
-    );
+      ];
+      return ors.length ? eb.or(ors) : sql<SqlBool>`1 = 0`;
+    });
   }
   if (f.from) q = q.where('e.startsAt', '>=', f.from);
   if (f.to) q = q.where('e.startsAt', '<', f.to);
