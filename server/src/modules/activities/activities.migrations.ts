@@ -195,9 +195,20 @@ async function upReminders(db: Kysely<unknown>): Promise<void> {
     .execute();
 }
 
+/** A member's activity list starts from their invitations (ADR 0107): the event ids come from the index alone. */
+async function upInvitationsByMember(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropIndex('activity_invitations_member_idx').execute();
+  await db.schema
+    .createIndex('activity_invitations_member_event_idx')
+    .on('activity_invitations')
+    .columns(['member_id', 'event_id'])
+    .execute();
+}
+
 export const activitiesMigrations = {
   '2026112510_activities': { up },
   '2026112560_activities_list_index': { up: upListIndex },
   '2026112580_activities_ended_index': { up: upEndedIndex },
   '2026112581_activities_reminders': { up: upReminders },
+  '2026112681_invitations_by_member': { up: upInvitationsByMember },
 };
