@@ -122,14 +122,15 @@ export async function generate(db: Kysely<Database>, dialect: 'sqlite' | 'postgr
     });
   }
   if (unitRows.length) await db.insertInto('units').values(unitRows).execute();
-  // A seed member with an account (王芳, t_wang) writes a share of the proposals and reports, as an active
-  // member would (about three of each a year), so that a member's own lists have something to find.
+  // A seed member with an account (王芳, t_wang, in the test organisation; the demo has none) writes a share of
+  // the proposals and reports, as an active member would (about three of each a year), so that a member's own
+  // lists have something to find.
   const wang = await db
     .selectFrom('users')
     .innerJoin('members', 'members.id', 'users.memberId')
     .select(['members.id', 'members.name'])
     .where('users.username', '=', 't_wang')
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
   const office = await db.selectFrom('departments').select('id').where('name', '=', '专委会工作四室').executeTakeFirstOrThrow();
   const research = await db.selectFrom('departments').select('id').where('name', '=', '研究室').executeTakeFirstOrThrow();
   const type = await db.selectFrom('activityTypes').select('id').executeTakeFirstOrThrow();
@@ -202,7 +203,7 @@ export async function generate(db: Kysely<Database>, dialect: 'sqlite' | 'postgr
         const analysis =
           `主要原因是${topic}的投入机制和管理体制尚不健全，${pick(['部门协同不够', '政策落实不到位', '社会参与不足'])}。`.repeat(3);
         const suggestions = `建议${pick(VERBS)}${topic}制度，加大投入，引入社会力量参与，建立考核评价机制。`.repeat(3);
-        const lead = i % 2000 === 1 ? wang : pick(members);
+        const lead = wang && i % 2000 === 1 ? wang : pick(members);
         const isCurrent = termIndex === termIds.length - 1;
         const status = isCurrent
           ? pick(['submitted', 'registered', 'assigned', 'assigned', 'replied', 'evaluated', 'closed', 'closed'] as const)
@@ -319,7 +320,7 @@ export async function generate(db: Kysely<Database>, dialect: 'sqlite' | 'postgr
           (_, k) => members[(first + k) % members.length]!,
         );
         // 王芳 is invited to one event in forty: about fifty a year, as an active member.
-        if (i % 40 === 0) invited.push(wang);
+        if (wang && i % 40 === 0) invited.push(wang);
         for (const member of invited) {
           const r = random();
           invitations.push({
@@ -352,7 +353,7 @@ export async function generate(db: Kysely<Database>, dialect: 'sqlite' | 'postgr
       for (let i = start; i < Math.min(n.opinionReports, start + 5000); i++) {
         const id = newId();
         const topic = pick(TOPICS);
-        const author = i % 3000 === 1 ? wang : pick(members);
+        const author = wang && i % 3000 === 1 ? wang : pick(members);
         const year = 2016 + Math.floor((i * 11) / n.opinionReports);
         const submitted = new Date(Date.UTC(year, 0, 2) + (i % 9000) * 3_500_000).toISOString();
         const r = random();
