@@ -130,16 +130,6 @@ export async function updateEvent(db: Executor, id: string, values: Partial<Even
   await db.updateTable('activityEvents').set(values).where('id', '=', id).execute();
 }
 
-export async function setEventStatus(db: Executor, id: string, to: EventRow['status'], from: string): Promise<boolean> {
-  const result = await db
-    .updateTable('activityEvents')
-    .set({ status: to, updatedAt: nowIso() })
-    .where('id', '=', id)
-    .where('status', '=', from as EventRow['status'])
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
 export interface EventFilter {
   from?: string;
   to?: string;
@@ -590,16 +580,6 @@ export async function updateInvitation(db: Executor, id: string, values: Partial
     .execute();
 }
 
-export async function setInvitationStatus(db: Executor, id: string, to: InvitationRow['status'], from: string): Promise<boolean> {
-  const result = await db
-    .updateTable('activityInvitations')
-    .set({ status: to, updatedAt: nowIso() })
-    .where('id', '=', id)
-    .where('status', '=', from as InvitationRow['status'])
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
 export async function countAccepted(db: Executor, eventId: string): Promise<number> {
   const row = await db
     .selectFrom('activityInvitations')
@@ -767,16 +747,6 @@ export async function updateReport(db: Executor, id: string, values: Partial<Rep
     .execute();
 }
 
-export async function setReportStatus(db: Executor, id: string, to: ReportRow['status'], from: string): Promise<boolean> {
-  const result = await db
-    .updateTable('activityReports')
-    .set({ status: to, updatedAt: nowIso() })
-    .where('id', '=', id)
-    .where('status', '=', from as ReportRow['status'])
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
 export async function replaceRecommendations(db: Executor, reportId: string, bodies: string[]): Promise<void> {
   await db.deleteFrom('activityRecommendations').where('reportId', '=', reportId).execute();
   const now = nowIso();
@@ -842,16 +812,6 @@ export async function recommendationsIn(
     );
   }
   return q.orderBy('c.updatedAt').limit(200).execute();
-}
-
-export async function setRecommendationStatus(db: Executor, id: string, to: RecommendationRow['status'], from: string): Promise<boolean> {
-  const result = await db
-    .updateTable('activityRecommendations')
-    .set({ status: to, updatedAt: nowIso() })
-    .where('id', '=', id)
-    .where('status', '=', from as RecommendationRow['status'])
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
 }
 
 export async function insertResponse(db: Executor, row: Selectable<ActivitiesTables['activityResponses']>): Promise<void> {

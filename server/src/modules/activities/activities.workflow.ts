@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EVENT_STATES, INVITATION_STATES, RECOMMENDATION_STATES, REPORT_STATES, type Scope } from '@xieshang/shared';
 import type { Executor } from '../../db/schema.js';
-import { defineWorkflow } from '../../platform/workflow/engine.js';
+import { defineWorkflow, moveStatus } from '../../platform/workflow/engine.js';
 import { can, type Actor } from '../../platform/permissions/actor.js';
 import { notifyUsers } from '../../platform/notifications/notifications.service.js';
 import { newId } from '../../platform/ids.js';
@@ -139,7 +139,7 @@ export const eventWorkflow = defineWorkflow<EventRecord>({
   },
   load: (db, id) => repo.findEvent(db, id),
   visible: (actor, record, db) => canSeeEvent(actor, record, db),
-  setState: (trx, record, to, from) => repo.setEventStatus(trx, record.id, to as EventRecord['status'], from),
+  setState: (trx, record, to, from) => moveStatus(trx, 'activityEvents', record.id, to, from),
   // Published events whose time is over wait for their organiser to finish them (and close attendance).
   candidates: async (db, actor) =>
     can(actor, ACT['activity.event.manage'])
@@ -235,7 +235,7 @@ export const invitationWorkflow = defineWorkflow<InvitationRecord>({
     if (ownInvitation(actor, record) && record.eventStatus !== 'draft') return true;
     return canSeeEvent(actor, eventOf(record), db);
   },
-  setState: (trx, record, to, from) => repo.setInvitationStatus(trx, record.id, to as InvitationRecord['status'], from),
+  setState: (trx, record, to, from) => moveStatus(trx, 'activityInvitations', record.id, to, from),
   async candidates(db, actor, states) {
     const out: InvitationRecord[] = [];
     if (actor.memberId && can(actor, ACT['activity.attend']))
@@ -255,7 +255,7 @@ export const invitationWorkflow = defineWorkflow<InvitationRecord>({
 async function promoteWaitlisted(app: Parameters<typeof notifyUsers>[0], trx: Executor, record: InvitationRecord): Promise<void> {
   const next = await repo.firstWaitlisted(trx, record.eventId);
   if (!next) return;
-  await repo.setInvitationStatus(trx, next.id, 'accepted', 'waitlisted');
+  await moveStatus(trx, 'activityInvitations', next.id, 'accepted', 'waitlisted');
   await repo.insertTransition(trx, {
     id: newId(),
     workflow: 'activityInvitation',
@@ -320,7 +320,7 @@ export const reportWorkflow = defineWorkflow<ReportRecord>({
   },
   load: (db, id) => repo.findReport(db, id),
   visible: (actor, record, db) => canSeeEvent(actor, eventOf(record), db),
-  setState: (trx, record, to, from) => repo.setReportStatus(trx, record.id, to as ReportRecord['status'], from),
+  setState: (trx, record, to, from) => moveStatus(trx, 'activityReports', record.id, to, from),
   async candidates(db, actor, states) {
     const out: ReportRecord[] = [];
     if (can(actor, ACT['activity.report.approve']) && states.includes('submitted'))
@@ -373,7 +373,7 @@ export const recommendationWorkflow = defineWorkflow<RecommendationRecord>({
   },
   load: (db, id) => repo.findRecommendation(db, id),
   visible: (actor, record, db) => canSeeEvent(actor, eventOf(record), db),
-  setState: (trx, record, to, from) => repo.setRecommendationStatus(trx, record.id, to as RecommendationRecord['status'], from),
+  setState: (trx, record, to, from) => moveStatus(trx, 'activityRecommendations', record.id, to, from),
   candidates: async (db, actor, states) =>
     states.includes('open') ? repo.recommendationsIn(db, ['open'], organiserScope(actor, ACT['activity.report.manage'])) : [],
   describe: (record) => ({ title: `建议${record.no}待登记办理情况：${record.eventTitle}`, link: `/activities/events/${record.eventId}` }),

@@ -58,17 +58,6 @@ export async function updateReport(db: Executor, id: string, values: Partial<Opi
     .execute();
 }
 
-/** Moves a report from one state to another; false when it was no longer in `from` (someone acted first). */
-export async function setOpinionStatus(db: Executor, id: string, to: string, from: string): Promise<boolean> {
-  const result = await db
-    .updateTable('opinionReports')
-    .set({ status: to, updatedAt: nowIso() })
-    .where('id', '=', id)
-    .where('status', '=', from)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
 /** The status of each of the given reports that exists. */
 export async function statusesOf(db: Executor, ids: string[]) {
   if (ids.length === 0) return [];

@@ -103,16 +103,6 @@ export async function updateEntry(db: Executor, id: string, values: Partial<Entr
   await db.updateTable('performanceEntries').set(values).where('id', '=', id).execute();
 }
 
-export async function setEntryState(db: Executor, id: string, from: string, to: string, fields: Partial<EntryRow> = {}): Promise<boolean> {
-  const result = await db
-    .updateTable('performanceEntries')
-    .set({ ...fields, status: to as EntryRow['status'], updatedAt: new Date().toISOString() })
-    .where('id', '=', id)
-    .where('status', '=', from as EntryRow['status'])
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
 /** Submitted entries waiting for staff, for the to-do list. */
 export const submittedEntries = (db: Executor, limit: number): Promise<EntryRecord[]> =>
   entries(db).where('x.status', '=', 'submitted').orderBy('x.createdAt').limit(limit).execute();

@@ -1,8 +1,7 @@
-import type { PlanItemStatus, PlanStatus } from '@xieshang/shared';
+import type { PlanItemStatus } from '@xieshang/shared';
 import type { Insertable, Updateable } from 'kysely';
 import type { Database, Executor } from '../../db/schema.js';
 import { exactTotal, inPageOrder } from '../../db/paging.js';
-import { nowIso } from '../../platform/time.js';
 
 /** Kysely queries of the plan module. Data scope is applied by the service through the filters it passes. */
 
@@ -177,17 +176,6 @@ export const insertItemDepartments = (db: Executor, rows: Insertable<Database['p
 export const updateItem = (db: Executor, id: string, values: Updateable<Database['planItems']>) =>
   db.updateTable('planItems').set(values).where('id', '=', id).execute();
 
-/** Moves the item from `from` to `to`; false if it is no longer in `from`. */
-export async function setItemStatus(db: Executor, id: string, to: PlanItemStatus, from: string): Promise<boolean> {
-  const result = await db
-    .updateTable('planItems')
-    .set({ status: to, updatedAt: nowIso() })
-    .where('id', '=', id)
-    .where('status', '=', from as PlanItemStatus)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
 export async function leadersOfItems(db: Executor, itemIds: string[]) {
   if (itemIds.length === 0) return [];
   return db
@@ -290,17 +278,6 @@ export const insertPlan = (db: Executor, row: Insertable<Database['plans']>) => 
 
 export const insertSections = (db: Executor, rows: Insertable<Database['planSections']>[]) =>
   db.insertInto('planSections').values(rows).execute();
-
-/** Moves the plan from `from` to `to`; false if it is no longer in `from`. */
-export async function setPlanStatus(db: Executor, id: string, to: PlanStatus, from: string): Promise<boolean> {
-  const result = await db
-    .updateTable('plans')
-    .set({ status: to, updatedAt: nowIso() })
-    .where('id', '=', id)
-    .where('status', '=', from as PlanStatus)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
 
 export const selectSections = (db: Executor, planId: string) =>
   db.selectFrom('planSections').selectAll().where('planId', '=', planId).orderBy('sortOrder').execute();

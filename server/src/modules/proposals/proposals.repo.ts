@@ -404,17 +404,6 @@ export async function updateProposalRow(db: Executor, id: string, values: Update
     .execute();
 }
 
-/** Moves a proposal from one state to another; false when it was no longer in `from` (someone acted first). */
-export async function setProposalStatus(db: Executor, id: string, to: string, from: string): Promise<boolean> {
-  const result = await db
-    .updateTable('proposals')
-    .set({ status: to, updatedAt: nowIso() })
-    .where('id', '=', id)
-    .where('status', '=', from)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
 /** 重点提案: marked with its year and leading supervisor, or unmarked (null), which clears both. */
 export async function setKeyFlag(db: Executor, id: string, key: { year: number; supervisorMemberId: string } | null): Promise<void> {
   await updateProposalRow(db, id, {

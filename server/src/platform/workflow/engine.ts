@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { describeIssues } from '@xieshang/shared';
-import type { Executor, Trx } from '../../db/schema.js';
+import type { Kysely } from 'kysely';
+import type { Database, Executor, Trx } from '../../db/schema.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { AppContext } from '../context.js';
 import { AppError, conflict, forbidden, invalid, invalidState, notFound } from '../errors.js';
@@ -53,7 +54,7 @@ export interface WorkflowDef<R extends WorkflowRecord> {
   load(db: Executor, id: string): Promise<R | undefined>;
   /** Whether the actor may see the record at all; invisible records answer 404. */
   visible(actor: Actor, record: R, db: Executor): boolean | Promise<boolean>;
-  /** Moves the record to a state; must only succeed from `from` (optimistic concurrency). */
+  /** Moves the record to a state; must only succeed from `from` (optimistic concurrency). Usually `moveStatus`. */
   setState(trx: Trx, record: R, to: string, from: string): Promise<boolean>;
   /** Records in the given states that the actor may act on, for the to-do list. */
   candidates?(db: Executor, actor: Actor, states: string[]): Promise<R[]>;
@@ -265,4 +266,25 @@ export async function listTodos(db: Executor, actor: Actor, limitPerWorkflow = 5
     }
   }
   return out;
+}
+
+/** The tables whose rows a workflow moves: a text `id`, a `status` and an `updatedAt`. */
+type StatusTable = {
+  [T in keyof Database]: Database[T] extends { id: string; status: string; updatedAt: string } ? T : never;
+}[keyof Database];
+
+/**
+ * The usual `setState`: moves the row from `from` to `to` and stamps its updatedAt, in one conditional update;
+ * false when it was no longer in `from` (someone acted first). The states are the workflow's own, checked by
+ * the engine against its declaration, so the table's status type is widened to text here.
+ */
+export async function moveStatus(trx: Executor, table: StatusTable, id: string, to: string, from: string): Promise<boolean> {
+  const db = trx as unknown as Kysely<Record<StatusTable, { id: string; status: string; updatedAt: string }>>;
+  const result = await db
+    .updateTable(table)
+    .set({ status: to, updatedAt: nowIso() })
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
