@@ -205,10 +205,19 @@ async function upInvitationsByMember(db: Kysely<unknown>): Promise<void> {
     .execute();
 }
 
+/**
+ * A member's events are found by id (their invitations) and ordered by start: with the start and status in an
+ * index on the id, choosing a page of a member's 500 events reads that index alone, not 500 rows (ADR 0107).
+ */
+async function upEventsByIdInOrder(db: Kysely<unknown>): Promise<void> {
+  await db.schema.createIndex('activity_events_id_start_idx').on('activity_events').columns(['id', 'starts_at', 'status']).execute();
+}
+
 export const activitiesMigrations = {
   '2026112510_activities': { up },
   '2026112560_activities_list_index': { up: upListIndex },
   '2026112580_activities_ended_index': { up: upEndedIndex },
   '2026112581_activities_reminders': { up: upReminders },
   '2026112681_invitations_by_member': { up: upInvitationsByMember },
+  '2026112780_events_by_id_in_order': { up: upEventsByIdInOrder },
 };

@@ -195,21 +195,21 @@ function filteredEvents(db: Executor, f: EventFilter) {
   return q;
 }
 
-/** Whole event records of a filter in time order, at most 1,000: the calendar feed's, which holds one person's events. */
-export async function listEvents(
-  db: Executor,
-  f: EventFilter,
-): Promise<(EventRecord & { invitationStatus: string | null; attendance: string | null })[]> {
-  const rows = await filteredEvents(db, f)
+/**
+ * Whole event records in time order from `from` on, at most 1,000, of the events a member is invited to (once
+ * published), with their own invitation and attendance: the member's calendar feed.
+ */
+export async function feedEventsOfMember(db: Executor, memberId: string, from: string) {
+  return filteredEvents(db, { scope: { memberId }, from })
     .innerJoin('activityTypes as t', 't.id', 'e.typeId')
     .leftJoin('activityReports as r', 'r.eventId', 'e.id')
+    .leftJoin('activityInvitations as mi', (join) => join.onRef('mi.eventId', '=', 'e.id').on('mi.memberId', '=', memberId))
     .selectAll('e')
-    .select(['t.name as typeName', 'r.status as reportStatus'])
+    .select(['t.name as typeName', 'r.status as reportStatus', 'mi.status as invitationStatus', 'mi.attendance'])
     .orderBy('e.startsAt')
     .orderBy('e.id')
     .limit(1000)
     .execute();
-  return withInvitationOf(db, f.scope?.memberId, rows);
 }
 
 /**
@@ -234,9 +234,13 @@ export async function endedPublishedEvents(
   return q.orderBy('e.endsAt', 'desc').orderBy('e.id', 'desc').execute();
 }
 
-/** What a list or calendar shows of an event: no agenda or minutes (long text), never the check-in code. */
-function listed(query: ReturnType<typeof filteredEvents>) {
-  return query
+/**
+ * What a list or calendar shows of an event: no agenda or minutes (long text), never the check-in code; with
+ * the member's own invitation and attendance (null without a member), read by the (member, event) index.
+ */
+function listed(db: Executor, memberId: string | null | undefined) {
+  const q = db
+    .selectFrom('activityEvents as e')
     .innerJoin('activityTypes as t', 't.id', 'e.typeId')
     .leftJoin('activityReports as r', 'r.eventId', 'e.id')
     .select([
@@ -260,13 +264,22 @@ function listed(query: ReturnType<typeof filteredEvents>) {
       'e.updatedAt',
       'r.status as reportStatus',
     ]);
+  if (!memberId) return q.select([sql<string | null>`null`.as('invitationStatus'), sql<string | null>`null`.as('attendance')]);
+  return q
+    .leftJoin('activityInvitations as mi', (join) => join.onRef('mi.eventId', '=', 'e.id').on('mi.memberId', '=', memberId))
+    .select(['mi.status as invitationStatus', 'mi.attendance']);
 }
 
 /** The events of a calendar window in time order, at most `limit` of them; `total` counts the whole window. */
 export async function calendarEvents(db: Executor, f: EventFilter, limit: number) {
-  const rows = await listed(filteredEvents(db, f)).orderBy('e.startsAt').orderBy('e.id').limit(limit).execute();
-  const total = rows.length < limit ? rows.length : await countEvents(db, f);
-  return { items: await withInvitationOf(db, f.scope?.memberId, rows), total, totalCapped: false };
+  const items = await listed(db, f.scope?.memberId)
+    .where('e.id', 'in', filteredEvents(db, f).select('e.id'))
+    .orderBy('e.startsAt')
+    .orderBy('e.id')
+    .limit(limit)
+    .execute();
+  const total = items.length < limit ? items.length : await countEvents(db, f);
+  return { items, total, totalCapped: false };
 }
 
 function countEvents(db: Executor, f: EventFilter): Promise<number> {
@@ -289,50 +302,27 @@ export async function pageEvents(db: Executor, f: EventFilter, page: { offset: n
     boundedTotal(db, filteredEvents(db, f)),
   ]);
   const { offset, limit } = page;
-  const rows = [];
-  if (offset < upcoming) {
-    rows.push(
-      ...(await listed(filteredEvents(db, f).where('e.startsAt', '>=', cutoff))
-        .orderBy('e.startsAt')
-        .orderBy('e.id')
-        .offset(offset)
-        .limit(limit)
-        .execute()),
+  // The page's ids are chosen first, from the events alone, and only its rows are joined and read: a member's
+  // list sorts their few hundred events by start, from an index (ADR 0107), not the rows with every column.
+  const pageOf = (ids: ReturnType<typeof filteredEvents>, direction: 'asc' | 'desc', skip: number, take: number) =>
+    listed(db, f.scope?.memberId)
+      .where('e.id', 'in', ids.select('e.id').orderBy('e.startsAt', direction).orderBy('e.id', direction).offset(skip).limit(take))
+      .orderBy('e.startsAt', direction)
+      .orderBy('e.id', direction)
+      .execute();
+  const items = [];
+  if (offset < upcoming) items.push(...(await pageOf(filteredEvents(db, f).where('e.startsAt', '>=', cutoff), 'asc', offset, limit)));
+  if (items.length < limit && offset + limit > upcoming) {
+    items.push(
+      ...(await pageOf(
+        filteredEvents(db, f).where('e.startsAt', '<', cutoff),
+        'desc',
+        Math.max(0, offset - upcoming),
+        limit - items.length,
+      )),
     );
   }
-  if (rows.length < limit && offset + limit > upcoming) {
-    rows.push(
-      ...(await listed(filteredEvents(db, f).where('e.startsAt', '<', cutoff))
-        .orderBy('e.startsAt', 'desc')
-        .orderBy('e.id', 'desc')
-        .offset(Math.max(0, offset - upcoming))
-        .limit(limit - rows.length)
-        .execute()),
-    );
-  }
-  return { items: await withInvitationOf(db, f.scope?.memberId, rows), ...bounded };
-}
-
-/** Adds the member's own invitation status and attendance to each of the events (null without a member). */
-async function withInvitationOf<T extends { id: string }>(db: Executor, memberId: string | null | undefined, rows: T[]) {
-  // Added fields first: V8 builds `{ ...row, extra }` a property at a time (ADR 0008, decision 8).
-  if (!memberId || rows.length === 0) return rows.map((r) => ({ invitationStatus: null, attendance: null, ...r }));
-  const mine = await db
-    .selectFrom('activityInvitations')
-    .select(['eventId', 'status', 'attendance'])
-    .where('memberId', '=', memberId)
-    .where(
-      'eventId',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .execute();
-  const byEvent = new Map(mine.map((m) => [m.eventId, m]));
-  return rows.map((r) => ({
-    invitationStatus: byEvent.get(r.id)?.status ?? null,
-    attendance: byEvent.get(r.id)?.attendance ?? null,
-    ...r,
-  }));
+  return { items, ...bounded };
 }
 
 /** Another open event already using this check-in code (codes identify the event when a member types one). */

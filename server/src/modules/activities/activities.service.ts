@@ -1010,7 +1010,7 @@ export async function feedEvents(ctx: AppContext, token: string) {
   const user = owner ? await repo.memberIdOfUser(ctx.db, owner.userId) : undefined;
   if (!owner || !user || user.status !== 'active') throw notFound('日历订阅');
   const from = new Date(Date.now() - 90 * 86_400_000).toISOString();
-  return user.memberId ? repo.listEvents(ctx.db, { scope: { memberId: user.memberId }, from }) : [];
+  return user.memberId ? repo.feedEventsOfMember(ctx.db, user.memberId, from) : [];
 }
 
 /** The first instant of a calendar year in Shanghai, as the UTC text events are stored with. */
