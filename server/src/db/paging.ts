@@ -21,7 +21,7 @@ export interface BoundedTotal {
  */
 async function rememberedCount(db: Executor, counting: Compilable<{ n: number }>): Promise<number> {
   const count = counting.compile();
-  return rememberWhileUnchanged(db, `${count.sql}\u0000${JSON.stringify(count.parameters)}`, async () =>
+  return rememberWhileUnchanged(db, 'counts', `${count.sql}\u0000${JSON.stringify(count.parameters)}`, async () =>
     Number((await db.executeQuery(count)).rows[0]!.n),
   );
 }

@@ -229,6 +229,8 @@ describe.skipIf(testDialect !== 'sqlite' || process.platform !== 'linux')('sever
       await conn.close();
     }
 
+    // Both workers have just looked the session up (and remember it, ADR 0108); the logout on one ends it on both.
+    for (let i = 0; i < 4; i++) expect((await fresh(server.url, 'GET', '/api/v1/me', cookie)).status).toBe(200);
     expect((await fresh(server.url, 'POST', '/api/v1/auth/logout', cookie, {})).status).toBe(200);
     for (let i = 0; i < 4; i++) expect((await fresh(server.url, 'GET', '/api/v1/me', cookie)).status).toBe(401);
     const after = workerTicks(server.child.pid!);

@@ -255,24 +255,48 @@ function reusingStatements(database: SQLite.Database, capacity = 500) {
  * SQLite says so cheaply: `data_version` moves when another connection (or process) commits, and
  * `total_changes()` when this one writes; schema changes are counted as they are prepared. A result is
  * stored with the marker read before it was computed, so a change in between only makes it recomputed.
+ *
+ * `data_version` is read once per turn of the event loop (ADR 0108): reading it begins a read of the file,
+ * which cost as much as the session lookup, and a list asked for it once per count. Within a turn another
+ * process's commit may go unseen, as it would had the turn's statements run a moment earlier; this
+ * connection's own writes are seen at once through `total_changes()`, which reads no file.
  */
-type ContentMemo = <T>(key: string, compute: () => Promise<T>) => Promise<T>;
+type ContentMemo = <T>(space: MemoSpace, key: string, compute: () => Promise<T>) => Promise<T>;
+
+/** What is remembered, each in its own bounded map, least recently used out first. */
+const MEMO_CAPACITY = {
+  /** List totals (ADR 0105). */
+  counts: 500,
+  /** Sessions with their user, by token hash (ADR 0108): one per person signed in at the moment. */
+  sessions: 5000,
+};
+export type MemoSpace = keyof typeof MEMO_CAPACITY;
 
 const contentMemos = new WeakMap<object, ContentMemo>();
 
-function contentMemo(database: SQLite.Database, statements: { schemaChanges: number }, capacity = 500): ContentMemo {
-  const markerStatement = database.prepare('select total_changes(), data_version from pragma_data_version').raw(true);
-  const remembered = new Map<string, { marker: string; value: unknown }>();
-  return async <T>(key: string, compute: () => Promise<T>): Promise<T> => {
+function contentMemo(database: SQLite.Database, statements: { schemaChanges: number }): ContentMemo {
+  const ownChanges = database.prepare('select total_changes()').pluck();
+  const dataVersion = database.prepare('pragma data_version').pluck();
+  let versionThisTurn: number | undefined;
+  const version = () => {
+    if (versionThisTurn === undefined) {
+      versionThisTurn = dataVersion.get() as number;
+      setImmediate(() => (versionThisTurn = undefined));
+    }
+    return versionThisTurn;
+  };
+  const spaces = new Map<MemoSpace, Map<string, { marker: string; value: unknown }>>();
+  return async <T>(space: MemoSpace, key: string, compute: () => Promise<T>): Promise<T> => {
     // Inside a transaction its own uncommitted writes would be counted and might then be rolled back.
     if (database.inTransaction) return compute();
-    const [changes, version] = markerStatement.get() as [number, number];
-    const marker = `${changes}:${version}:${statements.schemaChanges}`;
+    const marker = `${ownChanges.get() as number}:${version()}:${statements.schemaChanges}`;
+    let remembered = spaces.get(space);
+    if (!remembered) spaces.set(space, (remembered = new Map()));
     const entry = remembered.get(key);
     if (entry?.marker === marker) return entry.value as T;
     const value = await compute();
     remembered.delete(key);
-    if (remembered.size >= capacity) remembered.delete(remembered.keys().next().value!);
+    if (remembered.size >= MEMO_CAPACITY[space]) remembered.delete(remembered.keys().next().value!);
     remembered.set(key, { marker, value });
     return value;
   };
@@ -281,11 +305,12 @@ function contentMemo(database: SQLite.Database, statements: { schemaChanges: num
 /**
  * `compute`'s result, remembered under `key` while the database is unchanged: on SQLite outside a
  * transaction; PostgreSQL has no cheap marker of change, and a transaction (`trx`) none of its own, so
- * there it is computed each time. The key must name everything the result depends on besides the data.
+ * there it is computed each time. The key must name everything the result depends on besides the data, and
+ * the result is shared by every caller with the key: it must not be changed.
  */
-export function rememberWhileUnchanged<T>(db: object, key: string, compute: () => Promise<T>): Promise<T> {
+export function rememberWhileUnchanged<T>(db: object, space: MemoSpace, key: string, compute: () => Promise<T>): Promise<T> {
   const memo = contentMemos.get(db);
-  return memo ? memo(key, compute) : compute();
+  return memo ? memo(space, key, compute) : compute();
 }
 
 /** Prepared statements kept on one PostgreSQL connection. */

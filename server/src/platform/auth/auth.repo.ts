@@ -1,6 +1,7 @@
 import { sql, type Insertable } from 'kysely';
 import type { Database, Executor } from '../../db/schema.js';
 import { fixedQuery } from '../../db/fixed-query.js';
+import { rememberWhileUnchanged } from '../../db/dialect/index.js';
 
 export function findUserByUsername(db: Executor, username: string) {
   return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
@@ -33,8 +34,12 @@ const sessionWithUser = fixedQuery((db: Executor, tokenHash: string) =>
     .where('sessions.tokenHash', '=', tokenHash),
 );
 
+/**
+ * Remembered while the database is unchanged (ADR 0108): every signed-in request looks its session up, and
+ * a logout, a user's change or an expiry on any node is a write that ends what was remembered.
+ */
 export async function findSessionWithUser(db: Executor, tokenHash: string) {
-  return (await sessionWithUser(db, tokenHash))[0];
+  return rememberWhileUnchanged(db, 'sessions', tokenHash, async () => (await sessionWithUser(db, tokenHash))[0]);
 }
 
 /**
