@@ -269,6 +269,7 @@ export async function generate(db: Kysely<Database>, dialect: 'sqlite' | 'postgr
             dueDate: created.slice(0, 10),
             assignedAt: created,
             active: 1,
+            proposalCreatedAt: created,
             objectionState: null,
             objectionReason: null,
             objectionAnswer: null,

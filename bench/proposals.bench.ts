@@ -189,6 +189,7 @@ try {
             dueDate: created.slice(0, 10),
             assignedAt: created,
             active: 1,
+            proposalCreatedAt: created,
             objectionState: null,
             objectionReason: null,
             objectionAnswer: null,

@@ -214,9 +214,39 @@ async function upSearchInListOrder(db: Kysely<any>, dialect: DialectName): Promi
   for (const statement of rebuildSubstringIndexSql(dialect, PROPOSAL_SEARCH)) await sql.raw(statement).execute(db);
 }
 
+/**
+ * A unit's proposals in list order from its own assignments (ADR 0107 amendment): each active assignment
+ * carries its proposal's creation time, which never changes, so that a unit's page walks an index of its
+ * assignments newest first and stops after the page, instead of reading and sorting all of them. A unit
+ * holds a proposal once at a time; the unique index says so, as the page relies on it.
+ */
+async function upAssignmentsInListOrder(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .alterTable('proposal_assignments')
+    .addColumn('proposal_created_at', 'text', (col) => col.notNull().defaultTo(''))
+    .execute();
+  await sql`update proposal_assignments set proposal_created_at = (select created_at from proposals where proposals.id = proposal_assignments.proposal_id)`.execute(
+    db,
+  );
+  await db.schema.dropIndex('proposal_assignments_unit_idx').execute();
+  await db.schema
+    .createIndex('proposal_assignments_unit_order_idx')
+    .on('proposal_assignments')
+    .columns(['unit_id', 'active', 'proposal_created_at', 'proposal_id'])
+    .execute();
+  await db.schema
+    .createIndex('proposal_assignments_active_uq')
+    .on('proposal_assignments')
+    .columns(['unit_id', 'proposal_id'])
+    .unique()
+    .where(sql.ref('active'), '=', 1)
+    .execute();
+}
+
 export const proposalMigrations = {
   '2026112540_proposals': { up },
   '2026112541_proposals_list_indexes': { up: upListIndexes },
   '2026112570_proposals_search': { up: upSearch },
   '2026112610_proposals_search_in_list_order': { up: upSearchInListOrder },
+  '2026112782_assignments_in_list_order': { up: upAssignmentsInListOrder },
 };

@@ -272,7 +272,12 @@ export async function getProposal(app: AppContext, actor: Actor, id: string) {
     overdue: Boolean(
       record.dueDate && ['assigned', 'rehandling', 'objected'].includes(record.status) && record.dueDate < todayInShanghai(),
     ),
-    assignments: record.assignments.map((a) => ({ ...a, unitName: unitName.get(a.unitId) ?? '', roleLabel: ASSIGNMENT_ROLES[a.role] })),
+    // The proposal's creation time on each assignment orders a unit's list; the detail has it once.
+    assignments: record.assignments.map(({ proposalCreatedAt, ...a }) => ({
+      ...a,
+      unitName: unitName.get(a.unitId) ?? '',
+      roleLabel: ASSIGNMENT_ROLES[a.role],
+    })),
     replies: replies.map((r, i) => ({
       ...r,
       unitName: unitName.get(r.unitId) ?? '',

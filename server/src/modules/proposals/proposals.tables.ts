@@ -73,6 +73,8 @@ export interface ProposalTables {
     dueDate: string;
     assignedAt: string;
     active: number;
+    /** The proposal's `createdAt`, which never changes: a unit's list walks its assignments in list order. */
+    proposalCreatedAt: string;
     objectionState: 'pending' | 'accepted' | 'rejected' | null;
     objectionReason: string | null;
     objectionAnswer: string | null;

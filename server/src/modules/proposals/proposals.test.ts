@@ -425,6 +425,10 @@ describe('assignment, objection and handling', () => {
     expect(reassigned.status).toBe('assigned');
     expect((await health.get(`/api/v1/proposals/${id}`)).status).toBe(404);
     expect((await commerce.get(`/api/v1/proposals/${id}`)).status).toBe(200);
+    const listed = async (client: Client) => (await client.get('/api/v1/proposals')).body.items.map((p: { id: string }) => p.id);
+    expect(await listed(health)).not.toContain(id);
+    expect(await listed(commerce)).toContain(id);
+    expect((await listed(edu)).filter((p: string) => p === id)).toHaveLength(1);
 
     const other = await assigned();
     await ok(edu, other, 'object', { reason: '应由区商务局主办' });
@@ -596,6 +600,36 @@ describe('lists, search, similarity, key and excellent proposals', () => {
     expect((await office.get('/api/v1/proposals?status=nonsense')).status).toBe(400);
     const room5List = await room5.get('/api/v1/proposals');
     expect(room5List.body.total).toBe(0);
+  });
+
+  it("pages a unit's own list newest first, each proposal once, as the office's list of that unit", async () => {
+    const fresh = [await assigned(), await assigned(), await assigned()];
+    type Item = { id: string; createdAt: string };
+    const everyPage = async (client: Client, query: string) => {
+      const items: Item[] = [];
+      for (let page = 1; ; page++) {
+        const res = await client.get(`/api/v1/proposals?pageSize=2&page=${page}${query}`);
+        expect(res.status).toBe(200);
+        items.push(...res.body.items);
+        if (items.length >= res.body.total) return { items, total: res.body.total as number };
+      }
+    };
+    const unit = await everyPage(edu, '');
+    const byOffice = await everyPage(office, `&unitId=${org.units.education}`);
+    expect(unit.items.map((p) => p.id)).toEqual(byOffice.items.map((p) => p.id));
+    expect(unit.total).toBe(unit.items.length);
+    expect(new Set(unit.items.map((p) => p.id)).size).toBe(unit.items.length);
+    for (const id of fresh) expect(unit.items.map((p) => p.id)).toContain(id);
+    const key = (p: Item) => `${p.createdAt} ${p.id}`;
+    expect(unit.items.map(key)).toEqual(unit.items.map(key).sort().reverse());
+    // Its own unit as a filter, and a status with it, walk the same way.
+    expect((await everyPage(edu, `&unitId=${org.units.education}`)).items).toEqual(unit.items);
+    const assignedOnly = await everyPage(edu, '&status=assigned');
+    expect(assignedOnly.items.map((p) => p.id)).toEqual(
+      (await everyPage(office, `&unitId=${org.units.education}&status=assigned`)).items.map((p) => p.id),
+    );
+    expect(assignedOnly.items.length).toBeGreaterThan(0);
+    expect((await everyPage(edu, `&unitId=${org.units.commerce}`)).items.every((p) => unit.items.some((u) => u.id === p.id))).toBe(true);
   });
 
   it('finds similar proposals of the term while writing', async () => {

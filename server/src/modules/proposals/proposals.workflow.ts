@@ -143,6 +143,7 @@ async function assignUnits(trx: Trx, r: ProposalRecord, list: In<typeof s.assign
       dueDate,
       assignedAt: at,
       active: 1,
+      proposalCreatedAt: r.createdAt,
       objectionState: null,
       objectionReason: null,
       objectionAnswer: null,
