@@ -238,9 +238,8 @@ export async function endedPublishedEvents(
  * What a list or calendar shows of an event: no agenda or minutes (long text), never the check-in code; with
  * the member's own invitation and attendance (null without a member), read by the (member, event) index.
  */
-function listed(db: Executor, memberId: string | null | undefined) {
-  const q = db
-    .selectFrom('activityEvents as e')
+function listed(query: ReturnType<typeof filteredEvents>, memberId: string | null | undefined) {
+  const q = query
     .innerJoin('activityTypes as t', 't.id', 'e.typeId')
     .leftJoin('activityReports as r', 'r.eventId', 'e.id')
     .select([
@@ -272,12 +271,7 @@ function listed(db: Executor, memberId: string | null | undefined) {
 
 /** The events of a calendar window in time order, at most `limit` of them; `total` counts the whole window. */
 export async function calendarEvents(db: Executor, f: EventFilter, limit: number) {
-  const items = await listed(db, f.scope?.memberId)
-    .where('e.id', 'in', filteredEvents(db, f).select('e.id'))
-    .orderBy('e.startsAt')
-    .orderBy('e.id')
-    .limit(limit)
-    .execute();
+  const items = await listed(filteredEvents(db, f), f.scope?.memberId).orderBy('e.startsAt').orderBy('e.id').limit(limit).execute();
   const total = items.length < limit ? items.length : await countEvents(db, f);
   return { items, total, totalCapped: false };
 }
@@ -302,14 +296,20 @@ export async function pageEvents(db: Executor, f: EventFilter, page: { offset: n
     boundedTotal(db, filteredEvents(db, f)),
   ]);
   const { offset, limit } = page;
-  // The page's ids are chosen first, from the events alone, and only its rows are joined and read: a member's
-  // list sorts their few hundred events by start, from an index (ADR 0107), not the rows with every column.
-  const pageOf = (ids: ReturnType<typeof filteredEvents>, direction: 'asc' | 'desc', skip: number, take: number) =>
-    listed(db, f.scope?.memberId)
-      .where('e.id', 'in', ids.select('e.id').orderBy('e.startsAt', direction).orderBy('e.id', direction).offset(skip).limit(take))
-      .orderBy('e.startsAt', direction)
-      .orderBy('e.id', direction)
-      .execute();
+  // A member's events are found by id (their invitations) and must be sorted: the page's ids are chosen
+  // first from an index (ADR 0107), then only those rows are joined and read. Other lists walk the
+  // (starts_at, id) index in order and stop after the page, which choosing ids first only slows.
+  const memberId = f.scope?.memberId;
+  const pageOf = (events: ReturnType<typeof filteredEvents>, direction: 'asc' | 'desc', skip: number, take: number) => {
+    const page = memberId
+      ? listed(db.selectFrom('activityEvents as e'), memberId).where(
+          'e.id',
+          'in',
+          events.select('e.id').orderBy('e.startsAt', direction).orderBy('e.id', direction).offset(skip).limit(take),
+        )
+      : listed(events, null).offset(skip).limit(take);
+    return page.orderBy('e.startsAt', direction).orderBy('e.id', direction).execute();
+  };
   const items = [];
   if (offset < upcoming) items.push(...(await pageOf(filteredEvents(db, f).where('e.startsAt', '>=', cutoff), 'asc', offset, limit)));
   if (items.length < limit && offset + limit > upcoming) {
