@@ -139,7 +139,7 @@ export const eventWorkflow = defineWorkflow<EventRecord>({
   },
   load: (db, id) => repo.findEvent(db, id),
   visible: (actor, record, db) => canSeeEvent(actor, record, db),
-  setState: (trx, record, to, from) => moveStatus(trx, 'activityEvents', record.id, to, from),
+  table: 'activityEvents',
   // Published events whose time is over wait for their organiser to finish them (and close attendance).
   candidates: async (db, actor) =>
     can(actor, ACT['activity.event.manage'])
@@ -235,7 +235,7 @@ export const invitationWorkflow = defineWorkflow<InvitationRecord>({
     if (ownInvitation(actor, record) && record.eventStatus !== 'draft') return true;
     return canSeeEvent(actor, eventOf(record), db);
   },
-  setState: (trx, record, to, from) => moveStatus(trx, 'activityInvitations', record.id, to, from),
+  table: 'activityInvitations',
   async candidates(db, actor, states) {
     const out: InvitationRecord[] = [];
     if (actor.memberId && can(actor, ACT['activity.attend']))
@@ -320,7 +320,7 @@ export const reportWorkflow = defineWorkflow<ReportRecord>({
   },
   load: (db, id) => repo.findReport(db, id),
   visible: (actor, record, db) => canSeeEvent(actor, eventOf(record), db),
-  setState: (trx, record, to, from) => moveStatus(trx, 'activityReports', record.id, to, from),
+  table: 'activityReports',
   async candidates(db, actor, states) {
     const out: ReportRecord[] = [];
     if (can(actor, ACT['activity.report.approve']) && states.includes('submitted'))
@@ -373,7 +373,7 @@ export const recommendationWorkflow = defineWorkflow<RecommendationRecord>({
   },
   load: (db, id) => repo.findRecommendation(db, id),
   visible: (actor, record, db) => canSeeEvent(actor, eventOf(record), db),
-  setState: (trx, record, to, from) => moveStatus(trx, 'activityRecommendations', record.id, to, from),
+  table: 'activityRecommendations',
   candidates: async (db, actor, states) =>
     states.includes('open') ? repo.recommendationsIn(db, ['open'], organiserScope(actor, ACT['activity.report.manage'])) : [],
   describe: (record) => ({ title: `建议${record.no}待登记办理情况：${record.eventTitle}`, link: `/activities/events/${record.eventId}` }),

@@ -7,7 +7,7 @@ import { newId } from '../../platform/ids.js';
 import { notifyUsers } from '../../platform/notifications/notifications.service.js';
 import type { Actor } from '../../platform/permissions/actor.js';
 import { nowIso, todayInShanghai } from '../../platform/time.js';
-import { defineWorkflow, moveStatus, type ActionDef } from '../../platform/workflow/engine.js';
+import { defineWorkflow, type ActionDef } from '../../platform/workflow/engine.js';
 import { userIdsOfDepartments, userIdsOfMembers } from '../org/org.service.js';
 import { OPINION } from './opinions.permissions.js';
 import {
@@ -283,7 +283,7 @@ export const opinionWorkflow = defineWorkflow<OpinionRecord>({
   actions: { submit, withdraw, return: returnAction, accept, edit, adopt, decline, forward, instruct, feedback, close },
   load: loadOpinion,
   visible: (actor, record) => canSee(actor, record),
-  setState: (trx, record, to, from) => moveStatus(trx, 'opinionReports', record.id, to, from),
+  table: 'opinionReports',
   async candidates(db, actor, states) {
     // Work in progress (edit, forward, instruct) is always allowed; the to-do list is for what waits on someone.
     const waiting = states.filter((x) => ['draft', 'returned', 'submitted'].includes(x));

@@ -3,7 +3,7 @@ import { ENTRY_STATES, MANUAL_FACT_KINDS, type ManualFactKind } from '@xieshang/
 import { fieldError } from '../../platform/errors.js';
 import { can, type Actor } from '../../platform/permissions/actor.js';
 import { notifyUsers } from '../../platform/notifications/notifications.service.js';
-import { defineWorkflow, moveStatus } from '../../platform/workflow/engine.js';
+import { defineWorkflow } from '../../platform/workflow/engine.js';
 import { userIdsOfMembers } from '../org/org.service.js';
 import { PERF } from './performance.permissions.js';
 import * as repo from './performance.repo.js';
@@ -99,7 +99,7 @@ export const entryWorkflow = defineWorkflow<repo.EntryRecord>({
   },
   load: repo.loadEntry,
   visible: canSeeEntry,
-  setState: (trx, record, to, from) => moveStatus(trx, 'performanceEntries', record.id, to, from),
+  table: 'performanceEntries',
   // Only the staff's approvals are to-dos; a member's own withdrawal is not something waiting for them.
   candidates: async (db, actor: Actor, states) =>
     can(actor, PERF['performance.entry.manage']) && states.includes('submitted') ? repo.submittedEntries(db, 50) : [],

@@ -9,7 +9,7 @@ import { newId } from '../../platform/ids.js';
 import { notifyUsers } from '../../platform/notifications/notifications.service.js';
 import { can, type Actor } from '../../platform/permissions/actor.js';
 import { nowIso, todayInShanghai } from '../../platform/time.js';
-import { defineWorkflow, moveStatus, type ActionContext } from '../../platform/workflow/engine.js';
+import { defineWorkflow, type ActionContext } from '../../platform/workflow/engine.js';
 import { departmentsByIds, membersByIds, userIdsOfDepartments, userIdsOfMembers } from '../org/org.service.js';
 import { PLAN } from './plan.permissions.js';
 import * as repo from './plan.repo.js';
@@ -260,7 +260,7 @@ export const planItemWorkflow = defineWorkflow<PlanItemRecord>({
   },
   load: loadPlanItemRecord,
   visible: (actor, record) => seesPlan(actor, record.planStatus),
-  setState: (trx, record, to, from) => moveStatus(trx, 'planItems', record.id, to, from),
+  table: 'planItems',
   async candidates(db, actor, states) {
     const ids = await repo.todoItemIds(db, {
       memberId: actor.memberId,
@@ -407,5 +407,5 @@ export const planWorkflow = defineWorkflow<PlanRecord>({
   },
   load: repo.selectPlanRecord,
   visible: (actor, record) => seesPlan(actor, record.status),
-  setState: (trx, record, to, from) => moveStatus(trx, 'plans', record.id, to, from),
+  table: 'plans',
 });

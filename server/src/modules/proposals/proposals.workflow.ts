@@ -8,7 +8,7 @@ import { newId } from '../../platform/ids.js';
 import { notifyUsers } from '../../platform/notifications/notifications.service.js';
 import type { Actor } from '../../platform/permissions/actor.js';
 import { addDays, nowIso, todayInShanghai } from '../../platform/time.js';
-import { defineWorkflow, moveStatus, type ActionDef } from '../../platform/workflow/engine.js';
+import { defineWorkflow, type ActionDef } from '../../platform/workflow/engine.js';
 import { listUnits, userIdsOfDepartments, userIdsOfMembers, userIdsOfUnits } from '../org/org.service.js';
 import { createOpinionFromProposal } from '../opinions/opinions.service.js';
 import { PROPOSAL } from './proposals.permissions.js';
@@ -600,7 +600,7 @@ export const proposalWorkflow = defineWorkflow<ProposalRecord>({
   },
   load: loadProposal,
   visible: (actor, record) => canSee(actor, record),
-  setState: (trx, record, to, from) => moveStatus(trx, 'proposals', record.id, to, from),
+  table: 'proposals',
   async candidates(db, actor, states) {
     const rows = await candidateProposals(db, actor, states);
     const out: ProposalRecord[] = [];

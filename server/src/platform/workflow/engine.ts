@@ -54,8 +54,8 @@ export interface WorkflowDef<R extends WorkflowRecord> {
   load(db: Executor, id: string): Promise<R | undefined>;
   /** Whether the actor may see the record at all; invisible records answer 404. */
   visible(actor: Actor, record: R, db: Executor): boolean | Promise<boolean>;
-  /** Moves the record to a state; must only succeed from `from` (optimistic concurrency). Usually `moveStatus`. */
-  setState(trx: Trx, record: R, to: string, from: string): Promise<boolean>;
+  /** The table of the records, whose `status` the engine moves (`moveStatus`). */
+  table: StatusTable;
   /** Records in the given states that the actor may act on, for the to-do list. */
   candidates?(db: Executor, actor: Actor, states: string[]): Promise<R[]>;
   /** A title and link for a record in the to-do list. */
@@ -143,7 +143,7 @@ export async function performAction<R extends WorkflowRecord>(
       to: typeof def.to === 'function' ? def.to(record, input) : def.to,
     };
     await def.effect?.(ctx);
-    if (!(await wf.setState(trx, record, ctx.to, record.status))) {
+    if (!(await moveStatus(trx, wf.table, record.id, ctx.to, record.status))) {
       throw conflict(`${wf.label}刚被他人修改，请刷新后重试`);
     }
     const comment = ctx.note ?? (input as { comment?: unknown } | undefined)?.comment;
@@ -269,12 +269,12 @@ export async function listTodos(db: Executor, actor: Actor, limitPerWorkflow = 5
 }
 
 /** The tables whose rows a workflow moves: a text `id`, a `status` and an `updatedAt`. */
-type StatusTable = {
+export type StatusTable = {
   [T in keyof Database]: Database[T] extends { id: string; status: string; updatedAt: string } ? T : never;
 }[keyof Database];
 
 /**
- * The usual `setState`: moves the row from `from` to `to` and stamps its updatedAt, in one conditional update;
+ * Moves the row from `from` to `to` and stamps its updatedAt, in one conditional update (optimistic concurrency);
  * false when it was no longer in `from` (someone acted first). The states are the workflow's own, checked by
  * the engine against its declaration, so the table's status type is widened to text here.
  */
