@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-const common = { testTimeout: 60_000, hookTimeout: 120_000 };
+// Every query shape is checked against a fresh build of its query on each use (ADR 0109).
+const common = { testTimeout: 60_000, hookTimeout: 120_000, env: { XS_VERIFY_QUERY_SHAPES: '1' } };
 const apiTests = ['server/**/*.test.ts', 'shared/**/*.test.ts'];
 const browserTests = ['server/test/browser/**/*.browser.test.ts'];
 
@@ -14,7 +15,7 @@ export default defineConfig({
           name: 'sqlite',
           include: apiTests,
           exclude: [...browserTests, '**/node_modules/**'],
-          env: { XS_TEST_DB: 'sqlite' },
+          env: { ...common.env, XS_TEST_DB: 'sqlite' },
         },
       },
       {
@@ -23,7 +24,7 @@ export default defineConfig({
           name: 'postgres',
           include: apiTests,
           exclude: [...browserTests, '**/node_modules/**'],
-          env: { XS_TEST_DB: 'postgres' },
+          env: { ...common.env, XS_TEST_DB: 'postgres' },
         },
       },
       { test: { ...common, name: 'browser', include: browserTests, fileParallelism: false, testTimeout: 180_000 } },

@@ -1,6 +1,7 @@
 import { sql, type Compilable, type SelectQueryBuilder } from 'kysely';
 import { rememberWhileUnchanged } from './dialect/index.js';
-import type { Database, Executor } from './schema.js';
+import { compileShaped, executeShaped, type QueryShape, type ShapeValues } from './query-shapes.js';
+import type { Executor } from './schema.js';
 
 /**
  * Lists of national size count their matches no further than this (ADR 0009): past it the count costs
@@ -19,42 +20,53 @@ export interface BoundedTotal {
  * The `n` a counting query selects. Counting costs more than the page it goes with; paging on, or anyone
  * asking again, finds the same count while nothing was written, so it is remembered until then (ADR 0105).
  */
-async function rememberedCount(db: Executor, counting: Compilable<{ n: number }>): Promise<number> {
-  const count = counting.compile();
+async function rememberedCount<V extends ShapeValues>(db: Executor, counting: QueryShape<V, { n: number }>): Promise<number> {
+  const count = compileShaped(db, counting);
   return rememberWhileUnchanged(db, 'counts', `${count.sql}\u0000${JSON.stringify(count.parameters)}`, async () =>
     Number((await db.executeQuery(count)).rows[0]!.n),
   );
 }
 
-/** The number of rows a filtered query (without its select list) matches, counted up to `cap` + 1. */
-export async function boundedTotal<DB extends Database, TB extends keyof DB>(
+/** A list's filtered query, without its select list, as a shape (ADR 0109). */
+export interface FilteredShape<V extends ShapeValues, DB, TB extends keyof DB> {
+  key: string;
+  values: V;
+  build: (values: V) => SelectQueryBuilder<DB, TB, object>;
+}
+
+/** The number of rows a filtered query matches, counted up to `cap` + 1. */
+export async function boundedTotal<V extends ShapeValues, DB, TB extends keyof DB>(
   db: Executor,
-  query: SelectQueryBuilder<DB, TB, object>,
+  filtered: FilteredShape<V, DB, TB>,
   cap = TOTAL_CAP,
 ): Promise<BoundedTotal> {
-  const n = await rememberedCount(
-    db,
-    db
-      .selectFrom(
-        query
-          .select(sql<number>`1`.as('one'))
-          .limit(cap + 1)
-          .as('bounded'),
-      )
-      .select((eb) => eb.fn.countAll<number>().as('n')),
-  );
+  const n = await rememberedCount(db, {
+    key: `${filtered.key}\u0000bounded ${cap}`,
+    values: filtered.values,
+    build: (v) =>
+      db
+        .selectFrom(
+          filtered
+            .build(v)
+            .select(sql<number>`1`.as('one'))
+            .limit(cap + 1)
+            .as('bounded'),
+        )
+        .select((eb) => eb.fn.countAll<number>().as('n')),
+  });
   return { total: Math.min(n, cap), totalCapped: n > cap };
 }
 
-/** The exact number of rows a filtered query (without its select list) matches: for lists that stay small. */
-export function exactTotal<DB extends Database, TB extends keyof DB>(
+/** The exact number of rows a filtered query matches: for lists that stay small. */
+export function exactTotal<V extends ShapeValues, DB, TB extends keyof DB>(
   db: Executor,
-  query: SelectQueryBuilder<DB, TB, object>,
+  filtered: FilteredShape<V, DB, TB>,
 ): Promise<number> {
-  return rememberedCount(
-    db,
-    query.select((eb) => eb.fn.countAll<number>().as('n')),
-  );
+  return rememberedCount(db, {
+    key: `${filtered.key}\u0000exact`,
+    values: filtered.values,
+    build: (v) => filtered.build(v).select((eb) => eb.fn.countAll<number>().as('n')),
+  });
 }
 
 /** The rows of a page read by id, in the order the page's ids were chosen. */
@@ -63,25 +75,45 @@ export function inPageOrder<R extends { id: string }>(page: readonly { id: strin
   return page.flatMap((p) => byId.get(p.id) ?? []);
 }
 
+/** The rows of a page, read by its ids as a shape (`build` from the ids alone), in the page's order. */
+export async function rowsOfPage<R extends { id: string }>(
+  db: Executor,
+  key: string,
+  page: readonly { id: string }[],
+  build: (ids: string[]) => Compilable<R>,
+): Promise<R[]> {
+  if (page.length === 0) return [];
+  const rows = await executeShaped(db, { key, values: { ids: page.map((p) => p.id) }, build: (v) => build(v.ids as string[]) });
+  return inPageOrder(page, rows);
+}
+
 /**
  * The ids of one page, in order, with the bounded total. A list walks an index in order and stops after the
  * page, so the page and a count up to the cap are two cheap statements. A query that has to read all of its
  * matches to order them (a search on PostgreSQL) takes the first ids up to the cap (or the end of the page)
  * in one statement and counts those, which halves its cost.
  */
-export async function pageOfIds<TB extends keyof Database>(
+export async function pageOfIds<V extends ShapeValues, DB, TB extends keyof DB>(
   db: Executor,
-  filtered: SelectQueryBuilder<Database, TB, object>,
-  ordered: SelectQueryBuilder<Database, TB, { id: string }>,
+  list: FilteredShape<V, DB, TB> & {
+    /** The filtered query's ids in list order. */
+    ordered: (filtered: SelectQueryBuilder<DB, TB, object>, values: V) => SelectQueryBuilder<DB, TB, { id: string }>;
+  },
   p: { page: number; pageSize: number; readsAllMatches: boolean },
   cap = TOTAL_CAP,
 ): Promise<{ ids: { id: string }[] } & BoundedTotal> {
   const offset = (p.page - 1) * p.pageSize;
+  const ids = (key: string, limit: number, offset: number) =>
+    executeShaped(db, {
+      key: `${list.key}\u0000${key}`,
+      values: { ...list.values, pageLimit: limit, pageOffset: offset },
+      build: (v) => list.ordered(list.build(v), v).limit(v.pageLimit).offset(v.pageOffset),
+    });
   if (!p.readsAllMatches) {
-    const [ids, total] = await Promise.all([ordered.limit(p.pageSize).offset(offset).execute(), boundedTotal(db, filtered, cap)]);
-    return { ids, ...total };
+    const [page, total] = await Promise.all([ids('page', p.pageSize, offset), boundedTotal(db, list, cap)]);
+    return { ids: page, ...total };
   }
   const counted = Math.max(cap, offset + p.pageSize);
-  const all = await ordered.limit(counted + 1).execute();
+  const all = await ids('matches', counted + 1, 0);
   return { ids: all.slice(offset, offset + p.pageSize), total: Math.min(all.length, counted), totalCapped: all.length > counted };
 }

@@ -12,6 +12,7 @@ import { systemActor } from './permissions/actor.js';
 import { createUser } from './users/users.service.js';
 import { MAX_UPLOAD_BYTES } from './files/file-store.js';
 import { boundedTotal, pageOfIds } from '../db/paging.js';
+import { compileShaped, executeShaped, shapeKey } from '../db/query-shapes.js';
 
 let t: TestPlatform;
 let aliceId: string;
@@ -230,7 +231,14 @@ describe('bounded list totals', () => {
     try {
       const items = one.db as unknown as Kysely<{ items: { id: string; kind: string } }>;
       const add = (db: Kysely<any>, id: string) => db.insertInto('items').values({ id, kind: 'x' }).execute();
-      const total = async (db = one.db) => (await boundedTotal(db, items.selectFrom('items').where('kind', '=', 'x') as never, 10)).total;
+      const total = async (db = one.db) =>
+        (
+          await boundedTotal(
+            db,
+            { key: 'test:items', values: {}, build: () => items.selectFrom('items').where('kind', '=', 'x') as never },
+            10,
+          )
+        ).total;
       await sql`create table items (id text primary key, kind text not null)`.execute(one.db);
       for (const id of ['a', 'b', 'c']) await add(one.db, id);
       expect(await total()).toBe(3);
@@ -264,13 +272,19 @@ describe('bounded list totals', () => {
   });
 
   it('counts exactly up to the cap and says when more rows match', async () => {
-    const users = t.ctx.db.selectFrom('users').where('status', '=', 'active');
-    const exact = Number((await users.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const active = t.ctx.db.selectFrom('users').where('status', '=', 'active');
+    const exact = Number((await active.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     expect(exact).toBeGreaterThanOrEqual(3);
-    expect(await boundedTotal(t.ctx.db, users)).toEqual({ total: exact, totalCapped: false });
-    expect(await boundedTotal(t.ctx.db, users, exact)).toEqual({ total: exact, totalCapped: false });
-    expect(await boundedTotal(t.ctx.db, users, exact - 1)).toEqual({ total: exact - 1, totalCapped: true });
-    expect(await boundedTotal(t.ctx.db, users.where('username', '=', 'alice'), 1)).toEqual({ total: 1, totalCapped: false });
+    const users = (username?: string) => ({
+      key: 'test:users',
+      values: { username },
+      build: (v: { username?: string }) => (v.username ? active.where('username', '=', v.username) : active),
+    });
+    expect(await boundedTotal(t.ctx.db, users())).toEqual({ total: exact, totalCapped: false });
+    expect(await boundedTotal(t.ctx.db, users(), exact)).toEqual({ total: exact, totalCapped: false });
+    expect(await boundedTotal(t.ctx.db, users(), exact - 1)).toEqual({ total: exact - 1, totalCapped: true });
+    expect(await boundedTotal(t.ctx.db, users('alice'), 1)).toEqual({ total: 1, totalCapped: false });
+    expect(await boundedTotal(t.ctx.db, users('nobody'), 1)).toEqual({ total: 0, totalCapped: false });
   });
 
   it('gives a query that reads all its matches the same page and total from one statement as a list from two', async () => {
@@ -281,13 +295,68 @@ describe('bounded list totals', () => {
     for (const cap of [2, all.length, all.length + 5])
       for (const page of [1, 2, 3]) {
         const p = { page, pageSize: 2 };
-        const list = await pageOfIds(t.ctx.db, users, ordered, { ...p, readsAllMatches: false }, cap);
-        const search = await pageOfIds(t.ctx.db, users, ordered, { ...p, readsAllMatches: true }, cap);
+        const shape = { key: 'test:allUsers', values: {}, build: () => users, ordered: () => ordered };
+        const list = await pageOfIds(t.ctx.db, shape, { ...p, readsAllMatches: false }, cap);
+        const search = await pageOfIds(t.ctx.db, shape, { ...p, readsAllMatches: true }, cap);
         expect(list.ids.map((u) => u.id)).toEqual(all.slice((page - 1) * 2, page * 2));
         expect(search.ids).toEqual(list.ids);
         // Past the cap a search counts to the end of the page it was asked for: still a lower bound.
         if (!list.totalCapped) expect(search).toMatchObject({ total: all.length, totalCapped: false });
         else expect(search.totalCapped).toBe(all.length > Math.max(cap, page * 2));
       }
+  });
+});
+
+describe('query shapes (ADR 0109)', () => {
+  const byUsernames = (db: Kysely<Database>, usernames: string[], activeOnly: boolean) =>
+    executeShaped(db, {
+      key: 'test:byUsernames',
+      values: { usernames, activeOnly },
+      build: (v) => {
+        const q = db.selectFrom('users').select('username').where('username', 'in', v.usernames).orderBy('username');
+        return v.activeOnly ? q.where('status', '=', 'active') : q;
+      },
+    });
+
+  it('runs each use with its own values, and gives lists of each length and each falsy value a shape of its own', async () => {
+    const names = async (usernames: string[], activeOnly = false) =>
+      (await byUsernames(t.ctx.db, usernames, activeOnly)).map((r) => r.username);
+    expect(await names(['alice'])).toEqual(['alice']);
+    expect(await names(['bob'])).toEqual(['bob']);
+    expect(await names(['bob', 'alice'])).toEqual(['alice', 'bob']);
+    expect(await names(['bob', 'nobody', 'alice'])).toEqual(['alice', 'bob']);
+    await t.ctx.db.updateTable('users').set({ status: 'disabled' }).where('username', '=', 'bob').execute();
+    try {
+      expect(await names(['bob', 'alice'], true)).toEqual(['alice']);
+      expect(await names(['bob', 'alice'], false)).toEqual(['alice', 'bob']);
+    } finally {
+      await t.ctx.db.updateTable('users').set({ status: 'active' }).where('username', '=', 'bob').execute();
+    }
+  });
+
+  it('refuses a shape whose SQL depends on a value beyond its truthiness', () => {
+    const shape = (username: string) => ({
+      key: 'test:computed',
+      values: { username },
+      build: (v: { username: string }) => t.ctx.db.selectFrom('users').select('id').where('username', '=', `${v.username}`.toLowerCase()),
+    });
+    expect(() => compileShaped(t.ctx.db, shape('Alice'))).toThrow(/depends on something outside its key and values/);
+  });
+
+  it('refuses, under test, a shape whose SQL depends on something its key does not name', () => {
+    let table: 'users' | 'sessions' = 'users';
+    const shape = {
+      key: 'test:outside',
+      values: { id: 'x' },
+      build: (v: { id: string }) => t.ctx.db.selectFrom(table).select('id').where('id', '=', v.id),
+    };
+    expect(compileShaped(t.ctx.db, shape).sql).toMatch(/"users"/);
+    table = 'sessions';
+    expect(() => compileShaped(t.ctx.db, shape)).toThrow(/depends on something outside its key and values/);
+  });
+
+  it('names each place in the code once', () => {
+    shapeKey('test:once');
+    expect(() => shapeKey('test:once')).toThrow(/named twice/);
   });
 });

@@ -474,11 +474,14 @@ export function columns(dialect: DialectName) {
 }
 
 /** A LIKE pattern (escape character \\) that matches the needle anywhere. */
-const likePattern = (needle: string) => `%${needle.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+export const likePattern = (needle: string) => `%${needle.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 
 /** Case-insensitive substring match. */
-export function containsText(dialect: DialectName, column: Expression<unknown>, needle: string): RawBuilder<SqlBool> {
-  const pattern = likePattern(needle);
+export const containsText = (dialect: DialectName, column: Expression<unknown>, needle: string) =>
+  matchesPattern(dialect, column, likePattern(needle));
+
+/** Case-insensitive match of a `likePattern` (a query shape's value, ADR 0109). */
+export function matchesPattern(dialect: DialectName, column: Expression<unknown>, pattern: string): RawBuilder<SqlBool> {
   return dialect === 'postgres'
     ? sql<SqlBool>`${column} ilike ${pattern} escape '\\'`
     : sql<SqlBool>`${column} like ${pattern} escape '\\'`;
@@ -683,54 +686,88 @@ export function compactSubstringIndexSql(dialect: DialectName, ix: SubstringInde
 }
 
 /**
- * Whether the row with this key has every word of the query (split at whitespace) as a substring of the
- * indexed column. The index answers with keys, so rows are read only for the conditions that follow.
+ * A search's words in the form its SQL takes them, as a query shape's values (ADR 0109), with the key of
+ * that form. SQLite matches one expression of grams; PostgreSQL looks the words up in the gram index and
+ * checks the longer ones again with like, so its form depends on how many there are.
  */
-export function matchesWords(dialect: DialectName, ix: SubstringIndex, key: Expression<unknown>, query: string): RawBuilder<SqlBool> {
-  const list = searchWords(query);
-  if (list.length === 0) return sql<SqlBool>`1 = 1`;
-  const name = sql.raw(ix.name);
-  if (dialect === 'sqlite') {
-    return sql<SqlBool>`${key} in (select id from ${sql.raw(`${ix.name}_docs`)} where doc in (select rowid from ${name} where ${name} match ${searchGramsQuery(list)}))`;
-  }
+export interface SearchTerms {
+  key: string;
+  values: { searchMatch: string | null; searchWords: string[]; searchPatterns: string[] };
+  /** On PostgreSQL the matches are a set, read whole and sorted. */
+  readsAllMatches: boolean;
+}
+
+export function searchTerms(dialect: DialectName, q: string | undefined): SearchTerms {
+  const words = q ? searchWords(q) : [];
+  if (words.length === 0) return { key: 'all', values: { searchMatch: null, searchWords: [], searchPatterns: [] }, readsAllMatches: false };
+  if (dialect === 'sqlite')
+    return { key: 'match', values: { searchMatch: searchGramsQuery(words), searchWords: [], searchPatterns: [] }, readsAllMatches: false };
   // Bigrams of a longer word may all occur without the word itself: those rows are checked with like on
   // the lower-cased text, which is what ilike does (and cheaper than lower-casing each text again).
-  const rechecks = list.filter((w) => Array.from(w).length > 2).map((w) => sql`and lowered like lower(${likePattern(w)})`);
-  // offset 0 keeps the planner from evaluating the gram function per row instead of using the index.
-  return sql<SqlBool>`${key} in (select id from ${name} where xs_search_grams(lowered) @> xs_search_needles(${list}::text[]) ${sql.join(rechecks, sql` `)} offset 0)`;
+  const patterns = words.filter((w) => Array.from(w).length > 2).map(likePattern);
+  return { key: 'grams', values: { searchMatch: null, searchWords: words, searchPatterns: patterns }, readsAllMatches: true };
 }
 
 /**
- * A list's query narrowed to the rows that have every word of `q` (unchanged when it has none), and how to
- * order it newest first (by the index's `order`, then key). On SQLite the query is joined to the index's
- * matches, which are numbered in that order (ADR 0104): a page walks them newest first and stops after it,
- * and a bounded count stops at its cap, as a list's do. On PostgreSQL the matches are a set, read whole and
- * sorted: `readsAllMatches`.
+ * Whether the row with this key has every word of the search as a substring of the indexed column. The
+ * index answers with keys, so rows are read only for the conditions that follow.
+ */
+export function matchesTerms(
+  dialect: DialectName,
+  ix: SubstringIndex,
+  key: Expression<unknown>,
+  terms: SearchTerms['values'],
+): RawBuilder<SqlBool> {
+  const name = sql.raw(ix.name);
+  if (dialect === 'sqlite') {
+    if (!terms.searchMatch) return sql<SqlBool>`1 = 1`;
+    return sql<SqlBool>`${key} in (select id from ${sql.raw(`${ix.name}_docs`)} where doc in (select rowid from ${name} where ${name} match ${terms.searchMatch}))`;
+  }
+  if (!terms.searchWords.length) return sql<SqlBool>`1 = 1`;
+  const rechecks = terms.searchPatterns.map((pattern) => sql`and lowered like lower(${pattern})`);
+  // offset 0 keeps the planner from evaluating the gram function per row instead of using the index.
+  return sql<SqlBool>`${key} in (select id from ${name} where xs_search_grams(lowered) @> xs_search_needles(${terms.searchWords}::text[]) ${sql.join(rechecks, sql` `)} offset 0)`;
+}
+
+export const matchesWords = (dialect: DialectName, ix: SubstringIndex, key: Expression<unknown>, query: string) =>
+  matchesTerms(dialect, ix, key, searchTerms(dialect, query).values);
+
+/**
+ * A list's query narrowed to the rows that have every word of the search (unchanged when it has none), and
+ * how to order it newest first (by the index's `order`, then key). On SQLite the query is joined to the
+ * index's matches, which are numbered in that order (ADR 0104): a page walks them newest first and stops
+ * after it, and a bounded count stops at its cap, as a list's do. On PostgreSQL the matches are a set
+ * (`SearchTerms.readsAllMatches`).
  */
 export function searchList<QB extends SelectQueryBuilder<any, any, any>>(
   dialect: DialectName,
   ix: SubstringIndex,
   query: QB,
-  q: string | undefined,
-): { query: QB; newestFirst: <Q extends SelectQueryBuilder<any, any, any>>(qb: Q) => Q; readsAllMatches: boolean } {
-  const key = sql.ref(`${ix.table}.${ix.key}`);
-  const byOrder = <Q extends SelectQueryBuilder<any, any, any>>(qb: Q) =>
-    qb.orderBy(sql.ref(`${ix.table}.${ix.order}`), 'desc').orderBy(key, 'desc') as Q;
-  const words = q ? searchWords(q) : [];
-  if (words.length === 0) return { query, newestFirst: byOrder, readsAllMatches: false };
-  if (dialect === 'postgres')
-    return { query: query.where(matchesWords(dialect, ix, key, q!)) as QB, newestFirst: byOrder, readsAllMatches: true };
+  terms: SearchTerms['values'],
+): { query: QB; newestFirst: <Q extends SelectQueryBuilder<any, any, any>>(qb: Q) => Q } {
+  const newestFirst = searchOrder(dialect, ix, terms);
+  if (dialect === 'postgres') {
+    const key = sql.ref(`${ix.table}.${ix.key}`);
+    return { query: terms.searchWords.length ? (query.where(matchesTerms(dialect, ix, key, terms)) as QB) : query, newestFirst };
+  }
+  if (!terms.searchMatch) return { query, newestFirst };
   const docs = sql.raw(`${ix.name}_docs`);
   const fts = sql.raw(ix.name);
   const joined = query
-    .innerJoin(sql`${docs}`.as(`${ix.name}_docs`), (join) => join.on(sql<SqlBool>`${docs}.id = ${key}`))
+    .innerJoin(sql`${docs}`.as(`${ix.name}_docs`), (join) => join.on(sql<SqlBool>`${docs}.id = ${sql.ref(`${ix.table}.${ix.key}`)}`))
     .innerJoin(sql`${fts}`.as(ix.name), (join) => join.on(sql<SqlBool>`${fts}.rowid = ${docs}.doc`))
-    .where(sql<SqlBool>`${fts} match ${searchGramsQuery(words)}`);
-  return {
-    query: joined as unknown as QB,
-    newestFirst: <Q extends SelectQueryBuilder<any, any, any>>(qb: Q) => qb.orderBy(sql`${fts}.rowid`, 'desc') as Q,
-    readsAllMatches: false,
-  };
+    .where(sql<SqlBool>`${fts} match ${terms.searchMatch}`);
+  return { query: joined as unknown as QB, newestFirst };
+}
+
+/** How `searchList`'s query is ordered newest first: by the SQLite index's numbering of its matches, else by the index's `order`, then key. */
+export function searchOrder(dialect: DialectName, ix: SubstringIndex, terms: SearchTerms['values']) {
+  if (dialect === 'sqlite' && terms.searchMatch) {
+    const fts = sql.raw(ix.name);
+    return <Q extends SelectQueryBuilder<any, any, any>>(qb: Q) => qb.orderBy(sql`${fts}.rowid`, 'desc') as Q;
+  }
+  return <Q extends SelectQueryBuilder<any, any, any>>(qb: Q) =>
+    qb.orderBy(sql.ref(`${ix.table}.${ix.order}`), 'desc').orderBy(sql.ref(`${ix.table}.${ix.key}`), 'desc') as Q;
 }
 
 /** SQL that makes a table append-only: the database itself refuses UPDATE, DELETE (and TRUNCATE). */

@@ -1,7 +1,8 @@
 import { sql, type Selectable, type SqlBool } from 'kysely';
-import { containsText, dialectOf, searchWords } from '../../db/dialect/index.js';
+import { dialectOf, likePattern, matchesPattern, searchWords } from '../../db/dialect/index.js';
 import type { Database, Executor } from '../../db/schema.js';
 import { boundedTotal, exactTotal } from '../../db/paging.js';
+import { executeShaped, shapeKey } from '../../db/query-shapes.js';
 import { newId } from '../../platform/ids.js';
 import { nowIso } from '../../platform/time.js';
 import type { ActivitiesTables } from './activities.tables.js';
@@ -148,59 +149,102 @@ export interface EventFilter {
   scope?: { memberId?: string | null; organiser?: { departmentIds: string[]; userId: string } };
 }
 
-/** The events of a filter, without joins, so that counting reads the events (or their index) alone. */
+const EVENTS = shapeKey('activities.events');
+const EVENT_PAGE = shapeKey('activities.eventPage');
+const CALENDAR = shapeKey('activities.calendar');
+
+/**
+ * The events of a filter, without joins, so that counting reads the events (or their index) alone: a query
+ * shape (ADR 0109) whose values are the filter's and whose key is what the filter decides of the SQL.
+ */
 function filteredEvents(db: Executor, f: EventFilter) {
-  let q = db.selectFrom('activityEvents as e');
-  if (f.scope) {
-    const { memberId, organiser } = f.scope;
-    q = q.where((eb) => {
-      const ors = [
-        // The member's invitations drive the query (a few hundred of 1,000,000 rows); probing each of
-        // 20,000 events for an invitation took 40–90 ms for a member invited to few or none. 'draft' is a
-        // literal: PostgreSQL's generic plan for `status != $1` guessed one event and probed the invitations
-        // for each of 20,000 (28 ms against 7 ms), ADR 0107.
-        ...(memberId
-          ? [
-              eb.and([
-                eb('e.status', '!=', sql.lit('draft')),
-                eb('e.id', 'in', eb.selectFrom('activityInvitations as i').select('i.eventId').where('i.memberId', '=', memberId)),
-              ]),
-            ]
-          : []),
-        ...(organiser ? [eb('e.createdBy', '=', organiser.userId)] : []),
-        ...(organiser?.departmentIds.length ? [eb('e.organizerDepartmentId', 'in', organiser.departmentIds)] : []),
-      ];
-      return ors.length ? eb.or(ors) : sql<SqlBool>`1 = 0`;
-    });
-  }
-  if (f.from) q = q.where('e.startsAt', '>=', f.from);
-  if (f.to) q = q.where('e.startsAt', '<', f.to);
-  if (f.typeId) {
-    const typeId = f.typeId;
-    q = q.where('e.typeId', 'in', (eb) =>
-      eb
-        .selectFrom('activityTypes')
-        .select('id')
-        .where((w) => w.or([w('id', '=', typeId), w('parentId', '=', typeId)])),
-    );
-  }
-  if (f.committeeId) q = q.where('e.organizerCommitteeId', '=', f.committeeId);
-  if (f.departmentId) q = q.where('e.organizerDepartmentId', '=', f.departmentId);
-  if (f.status) q = q.where('e.status', '=', f.status);
-  if (f.planEntryId) q = q.where('e.planEntryId', '=', f.planEntryId);
-  if (f.q) {
-    const dialect = dialectOf(db);
-    for (const word of searchWords(f.q)) q = q.where(containsText(dialect, sql.ref('e.title'), word));
-  }
-  return q;
+  const dialect = dialectOf(db);
+  return {
+    key: EVENTS,
+    values: {
+      scoped: Boolean(f.scope),
+      scopeMemberId: f.scope?.memberId,
+      organiser: Boolean(f.scope?.organiser),
+      organiserUserId: f.scope?.organiser?.userId,
+      organiserDepartmentIds: f.scope?.organiser?.departmentIds ?? [],
+      from: f.from,
+      to: f.to,
+      typeId: f.typeId,
+      committeeId: f.committeeId,
+      departmentId: f.departmentId,
+      status: f.status,
+      planEntryId: f.planEntryId,
+      titlePatterns: f.q ? searchWords(f.q).map(likePattern) : [],
+    },
+    build: (v: {
+      scoped: boolean;
+      scopeMemberId?: string | null;
+      organiser: boolean;
+      organiserUserId?: string;
+      organiserDepartmentIds: string[];
+      from?: string;
+      to?: string;
+      typeId?: string;
+      committeeId?: string;
+      departmentId?: string;
+      status?: EventRow['status'];
+      planEntryId?: string;
+      titlePatterns: string[];
+    }) => {
+      let q = db.selectFrom('activityEvents as e');
+      if (v.scoped) {
+        const memberId = v.scopeMemberId;
+        q = q.where((eb) => {
+          const ors = [
+            // The member's invitations drive the query (a few hundred of 1,000,000 rows); probing each of
+            // 20,000 events for an invitation took 40–90 ms for a member invited to few or none. 'draft' is a
+            // literal: PostgreSQL's generic plan for `status != $1` guessed one event and probed the invitations
+            // for each of 20,000 (28 ms against 7 ms), ADR 0107.
+            ...(memberId
+              ? [
+                  eb.and([
+                    eb('e.status', '!=', sql.lit('draft')),
+                    eb('e.id', 'in', eb.selectFrom('activityInvitations as i').select('i.eventId').where('i.memberId', '=', memberId)),
+                  ]),
+                ]
+              : []),
+            ...(v.organiser ? [eb('e.createdBy', '=', v.organiserUserId!)] : []),
+            ...(v.organiserDepartmentIds.length ? [eb('e.organizerDepartmentId', 'in', v.organiserDepartmentIds)] : []),
+          ];
+          return ors.length ? eb.or(ors) : sql<SqlBool>`1 = 0`;
+        });
+      }
+      if (v.from) q = q.where('e.startsAt', '>=', v.from);
+      if (v.to) q = q.where('e.startsAt', '<', v.to);
+      if (v.typeId) {
+        const typeId = v.typeId;
+        q = q.where('e.typeId', 'in', (eb) =>
+          eb
+            .selectFrom('activityTypes')
+            .select('id')
+            .where((w) => w.or([w('id', '=', typeId), w('parentId', '=', typeId)])),
+        );
+      }
+      if (v.committeeId) q = q.where('e.organizerCommitteeId', '=', v.committeeId);
+      if (v.departmentId) q = q.where('e.organizerDepartmentId', '=', v.departmentId);
+      if (v.status) q = q.where('e.status', '=', v.status);
+      if (v.planEntryId) q = q.where('e.planEntryId', '=', v.planEntryId);
+      for (const pattern of v.titlePatterns) q = q.where(matchesPattern(dialect, sql.ref('e.title'), pattern));
+      return q;
+    },
+  };
 }
+
+type FilteredEvents = ReturnType<ReturnType<typeof filteredEvents>['build']>;
 
 /**
  * Whole event records in time order from `from` on, at most 1,000, of the events a member is invited to (once
  * published), with their own invitation and attendance: the member's calendar feed.
  */
 export async function feedEventsOfMember(db: Executor, memberId: string, from: string) {
-  return filteredEvents(db, { scope: { memberId }, from })
+  const events = filteredEvents(db, { scope: { memberId }, from });
+  return events
+    .build(events.values)
     .innerJoin('activityTypes as t', 't.id', 'e.typeId')
     .leftJoin('activityReports as r', 'r.eventId', 'e.id')
     .leftJoin('activityInvitations as mi', (join) => join.onRef('mi.eventId', '=', 'e.id').on('mi.memberId', '=', memberId))
@@ -238,7 +282,7 @@ export async function endedPublishedEvents(
  * What a list or calendar shows of an event: no agenda or minutes (long text), never the check-in code; with
  * the member's own invitation and attendance (null without a member), read by the (member, event) index.
  */
-function listed(query: ReturnType<typeof filteredEvents>, memberId: string | null | undefined) {
+function listed(query: FilteredEvents, memberId: string | null | undefined) {
   const q = query
     .innerJoin('activityTypes as t', 't.id', 'e.typeId')
     .leftJoin('activityReports as r', 'r.eventId', 'e.id')
@@ -271,13 +315,14 @@ function listed(query: ReturnType<typeof filteredEvents>, memberId: string | nul
 
 /** The events of a calendar window in time order, at most `limit` of them; `total` counts the whole window. */
 export async function calendarEvents(db: Executor, f: EventFilter, limit: number) {
-  const items = await listed(filteredEvents(db, f), f.scope?.memberId).orderBy('e.startsAt').orderBy('e.id').limit(limit).execute();
-  const total = items.length < limit ? items.length : await countEvents(db, f);
+  const events = filteredEvents(db, f);
+  const items = await executeShaped(db, {
+    key: CALENDAR,
+    values: { ...events.values, limit },
+    build: (v) => listed(events.build(v), v.scopeMemberId).orderBy('e.startsAt').orderBy('e.id').limit(v.limit),
+  });
+  const total = items.length < limit ? items.length : await exactTotal(db, events);
   return { items, total, totalCapped: false };
-}
-
-function countEvents(db: Executor, f: EventFilter): Promise<number> {
-  return exactTotal(db, filteredEvents(db, f));
 }
 
 /**
@@ -289,39 +334,41 @@ function countEvents(db: Executor, f: EventFilter): Promise<number> {
 export async function pageEvents(db: Executor, f: EventFilter, page: { offset: number; limit: number }, startOfToday: string) {
   // The start of today is written into the SQL, not bound: it is the server's own value and changes once a
   // day, so PostgreSQL keeps these statements named, with a plan for that value (ADR 0011's range rule
-  // leaves a range compared with a parameter unnamed).
+  // leaves a range compared with a parameter unnamed). So it is part of the shapes' keys.
   const cutoff = sql.lit(startOfToday);
-  const [upcoming, bounded] = await Promise.all([
-    exactTotal(db, filteredEvents(db, f).where('e.startsAt', '>=', cutoff)),
-    boundedTotal(db, filteredEvents(db, f)),
-  ]);
+  const events = filteredEvents(db, f);
+  const part = (upcoming: boolean) => ({
+    key: `${events.key}:${upcoming ? 'from' : 'before'} ${startOfToday}`,
+    values: events.values,
+    build: (v: typeof events.values) => events.build(v).where('e.startsAt', upcoming ? '>=' : '<', cutoff),
+  });
+  const [upcoming, bounded] = await Promise.all([exactTotal(db, part(true)), boundedTotal(db, events)]);
   const { offset, limit } = page;
   // A member's events are found by id (their invitations) and must be sorted: the page's ids are chosen
   // first from an index (ADR 0107), then only those rows are joined and read. Other lists walk the
   // (starts_at, id) index in order and stop after the page, which choosing ids first only slows.
-  const memberId = f.scope?.memberId;
-  const pageOf = (events: ReturnType<typeof filteredEvents>, direction: 'asc' | 'desc', skip: number, take: number) => {
-    const page = memberId
-      ? listed(db.selectFrom('activityEvents as e'), memberId).where(
-          'e.id',
-          'in',
-          events.select('e.id').orderBy('e.startsAt', direction).orderBy('e.id', direction).offset(skip).limit(take),
-        )
-      : listed(events, null).offset(skip).limit(take);
-    return page.orderBy('e.startsAt', direction).orderBy('e.id', direction).execute();
+  const pageOf = (upcoming: boolean, skip: number, take: number) => {
+    const events = part(upcoming);
+    const direction = upcoming ? 'asc' : 'desc';
+    return executeShaped(db, {
+      key: `${EVENT_PAGE}:${events.key}`,
+      values: { ...events.values, skip, take },
+      build: (v) => {
+        const page = v.scopeMemberId
+          ? listed(db.selectFrom('activityEvents as e'), v.scopeMemberId).where(
+              'e.id',
+              'in',
+              events.build(v).select('e.id').orderBy('e.startsAt', direction).orderBy('e.id', direction).offset(v.skip).limit(v.take),
+            )
+          : listed(events.build(v), null).offset(v.skip).limit(v.take);
+        return page.orderBy('e.startsAt', direction).orderBy('e.id', direction);
+      },
+    });
   };
   const items = [];
-  if (offset < upcoming) items.push(...(await pageOf(filteredEvents(db, f).where('e.startsAt', '>=', cutoff), 'asc', offset, limit)));
-  if (items.length < limit && offset + limit > upcoming) {
-    items.push(
-      ...(await pageOf(
-        filteredEvents(db, f).where('e.startsAt', '<', cutoff),
-        'desc',
-        Math.max(0, offset - upcoming),
-        limit - items.length,
-      )),
-    );
-  }
+  if (offset < upcoming) items.push(...(await pageOf(true, offset, limit)));
+  if (items.length < limit && offset + limit > upcoming)
+    items.push(...(await pageOf(false, Math.max(0, offset - upcoming), limit - items.length)));
   return { items, ...bounded };
 }
 

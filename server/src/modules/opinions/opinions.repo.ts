@@ -1,7 +1,8 @@
 import { sql, type ExpressionBuilder, type Selectable, type SqlBool } from 'kysely';
 import type { Database, Executor } from '../../db/schema.js';
-import { searchList, type DialectName } from '../../db/dialect/index.js';
-import { inPageOrder, pageOfIds } from '../../db/paging.js';
+import { searchList, searchOrder, searchTerms, type DialectName } from '../../db/dialect/index.js';
+import { pageOfIds, rowsOfPage } from '../../db/paging.js';
+import { actorShape, asActor, executeShaped, shapeKey } from '../../db/query-shapes.js';
 import { can, type Actor } from '../../platform/permissions/actor.js';
 import { nowIso } from '../../platform/time.js';
 import { OPINION } from './opinions.permissions.js';
@@ -178,49 +179,64 @@ export interface ListFilter {
   pageSize: number;
 }
 
+const LIST = shapeKey('opinions.list');
+const PAGE_ROWS = shapeKey('opinions.pageRows');
+const ADOPTIONS = shapeKey('opinions.adoptionsOf');
+
 export async function listOpinions(db: Executor, dialect: DialectName, actor: Actor, f: ListFilter) {
-  let query = db.selectFrom('opinionReports').where(f.mine ? mine(actor) : visibleTo(actor));
-  if (f.status?.length) query = query.where('opinionReports.status', 'in', f.status);
-  if (f.year) query = query.where('opinionReports.year', '=', f.year);
-  if (f.category) query = query.where('opinionReports.category', '=', f.category);
-  // Every whitespace-separated word is a substring of a title or the source's name.
-  const search = searchList(dialect, OPINION_SEARCH, query, f.q);
+  const who = actorShape(actor);
+  const search = searchTerms(dialect, f.q);
   // The page by id first, from the list index (or the search's matches); then the rows of that page.
-  const { ids: page, ...total } = await pageOfIds(db, search.query, search.newestFirst(search.query.select('opinionReports.id')), {
-    page: f.page,
-    pageSize: f.pageSize,
-    readsAllMatches: search.readsAllMatches,
-  });
-  const rows = page.length
-    ? await db
-        .selectFrom('opinionReports')
-        .select([
-          'id',
-          'title',
-          'editedTitle',
-          'category',
-          'source',
-          'sourceName',
-          'status',
-          'year',
-          'submittedAt',
-          'createdAt',
-          'proposalId',
-        ])
-        .where(
-          'id',
-          'in',
-          page.map((p) => p.id),
-        )
-        .execute()
-    : [];
-  return { items: inPageOrder(page, rows), ...total };
+  const { ids: page, ...total } = await pageOfIds(
+    db,
+    {
+      key: `${LIST}:${who.key}:${search.key}`,
+      values: { ...who.values, ...search.values, mine: f.mine ?? false, status: f.status ?? [], year: f.year, category: f.category },
+      build: (v) => {
+        let query = db.selectFrom('opinionReports').where(v.mine ? mine(asActor(actor, v)) : visibleTo(asActor(actor, v)));
+        if (v.status.length) query = query.where('opinionReports.status', 'in', v.status);
+        if (v.year) query = query.where('opinionReports.year', '=', v.year);
+        if (v.category) query = query.where('opinionReports.category', '=', v.category);
+        // Every whitespace-separated word is a substring of a title or the source's name.
+        return searchList(dialect, OPINION_SEARCH, query, v).query;
+      },
+      ordered: (query, v) => searchOrder(dialect, OPINION_SEARCH, v)(query.select('opinionReports.id')),
+    },
+    { page: f.page, pageSize: f.pageSize, readsAllMatches: search.readsAllMatches },
+  );
+  const items = await rowsOfPage(db, PAGE_ROWS, page, (ids) =>
+    db
+      .selectFrom('opinionReports')
+      .select([
+        'id',
+        'title',
+        'editedTitle',
+        'category',
+        'source',
+        'sourceName',
+        'status',
+        'year',
+        'submittedAt',
+        'createdAt',
+        'proposalId',
+      ])
+      .where('id', 'in', ids),
+  );
+  return { items, ...total };
 }
 
 /** Adoption levels of the listed reports, for their tags. */
 export async function adoptionsOf(db: Executor, ids: string[]) {
   if (ids.length === 0) return [];
-  return db.selectFrom('opinionAdoptions').select(['reportId', 'level']).where('reportId', 'in', ids).execute();
+  return executeShaped(db, {
+    key: ADOPTIONS,
+    values: { ids },
+    build: (v) =>
+      db
+        .selectFrom('opinionAdoptions')
+        .select(['reportId', 'level'])
+        .where('reportId', 'in', v.ids as string[]),
+  });
 }
 
 /** Records in the given states visible to the actor (to-do candidates). */

@@ -1,7 +1,8 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
-import { containsText, type DialectName } from '../../db/dialect/index.js';
+import type { Insertable, Selectable, SelectQueryBuilder, Updateable } from 'kysely';
+import { likePattern, matchesPattern, type DialectName } from '../../db/dialect/index.js';
 import type { Database, Executor } from '../../db/schema.js';
 import { exactTotal } from '../../db/paging.js';
+import { executeShaped, shapeKey } from '../../db/query-shapes.js';
 import type { CommitteePosition, MemberSort } from '@xieshang/shared';
 
 export type MemberRow = Selectable<Database['members']>;
@@ -20,32 +21,78 @@ export interface MemberFilter {
   sort?: MemberSort;
 }
 
+const FILTERED = shapeKey('members.filtered');
+const LISTED = shapeKey('members.listed');
+
+/**
+ * The filter as a query shape (ADR 0109): a name search compares the name, or for latin letters also the
+ * pinyin and its initials; the patterns are values.
+ */
 function filtered(db: Executor, dialect: DialectName, f: MemberFilter) {
-  let query = db.selectFrom('members');
   const q = f.q?.trim();
-  if (q) {
-    const letters = q.toLowerCase().replace(/\s+/g, '');
-    query = query.where((eb) =>
-      /^[a-z]+$/.test(letters)
-        ? eb.or([
-            containsText(dialect, eb.ref('members.name'), q),
-            containsText(dialect, eb.ref('members.pinyin'), letters),
-            eb('members.pinyinInitials', 'like', `${letters}%`),
-          ])
-        : containsText(dialect, eb.ref('members.name'), q),
-    );
-  }
-  if (f.sectorId) query = query.where('members.sectorId', '=', f.sectorId);
-  if (f.partyId) query = query.where('members.partyId', '=', f.partyId);
-  if (f.streetGroupId) query = query.where('members.streetGroupId', '=', f.streetGroupId);
-  if (f.studioId) query = query.where('members.studioId', '=', f.studioId);
-  if (f.standing !== undefined) query = query.where('members.isStandingMember', '=', f.standing);
-  if (f.leader !== undefined) query = query.where('members.isLeader', '=', f.leader);
-  if (f.status) query = query.where('members.status', '=', f.status);
-  if (f.committeeId)
-    query = query.where('members.id', 'in', db.selectFrom('committeeMembers').select('memberId').where('committeeId', '=', f.committeeId!));
-  if (f.termId) query = query.where('members.id', 'in', db.selectFrom('memberTerms').select('memberId').where('termId', '=', f.termId!));
-  return query;
+  const letters = q ? q.toLowerCase().replace(/\s+/g, '') : '';
+  const byLetters = /^[a-z]+$/.test(letters);
+  return {
+    key: `${FILTERED}:${byLetters ? 'letters' : 'name'}`,
+    values: {
+      namePattern: q ? likePattern(q) : null,
+      pinyinPattern: q && byLetters ? likePattern(letters) : null,
+      initialsPrefix: q && byLetters ? `${letters}%` : null,
+      sectorId: f.sectorId,
+      partyId: f.partyId,
+      streetGroupId: f.streetGroupId,
+      studioId: f.studioId,
+      standing: f.standing ?? null,
+      leader: f.leader ?? null,
+      status: f.status,
+      committeeId: f.committeeId,
+      termId: f.termId,
+    },
+    build: (v: {
+      namePattern: string | null;
+      pinyinPattern: string | null;
+      initialsPrefix: string | null;
+      sectorId?: string;
+      partyId?: string;
+      streetGroupId?: string;
+      studioId?: string;
+      standing: 0 | 1 | null;
+      leader: 0 | 1 | null;
+      status?: 'active' | 'inactive';
+      committeeId?: string;
+      termId?: string;
+    }) => {
+      let query = db.selectFrom('members');
+      if (v.namePattern) {
+        const name = v.namePattern;
+        query = query.where((eb) =>
+          v.pinyinPattern && v.initialsPrefix
+            ? eb.or([
+                matchesPattern(dialect, eb.ref('members.name'), name),
+                matchesPattern(dialect, eb.ref('members.pinyin'), v.pinyinPattern),
+                eb('members.pinyinInitials', 'like', v.initialsPrefix),
+              ])
+            : matchesPattern(dialect, eb.ref('members.name'), name),
+        );
+      }
+      if (v.sectorId) query = query.where('members.sectorId', '=', v.sectorId);
+      if (v.partyId) query = query.where('members.partyId', '=', v.partyId);
+      if (v.streetGroupId) query = query.where('members.streetGroupId', '=', v.streetGroupId);
+      if (v.studioId) query = query.where('members.studioId', '=', v.studioId);
+      if (v.standing !== null) query = query.where('members.isStandingMember', '=', v.standing);
+      if (v.leader !== null) query = query.where('members.isLeader', '=', v.leader);
+      if (v.status) query = query.where('members.status', '=', v.status);
+      if (v.committeeId)
+        query = query.where(
+          'members.id',
+          'in',
+          db.selectFrom('committeeMembers').select('memberId').where('committeeId', '=', v.committeeId!),
+        );
+      if (v.termId)
+        query = query.where('members.id', 'in', db.selectFrom('memberTerms').select('memberId').where('termId', '=', v.termId!));
+      return query;
+    },
+  };
 }
 
 export function countMembers(db: Executor, dialect: DialectName, f: MemberFilter): Promise<number> {
@@ -53,7 +100,7 @@ export function countMembers(db: Executor, dialect: DialectName, f: MemberFilter
 }
 
 /** A member's row with the names of the sector, party, street group and studio it refers to. */
-function withNames(query: ReturnType<typeof filtered>) {
+function withNames<QB extends SelectQueryBuilder<Database, 'members', object>>(query: QB) {
   return query
     .leftJoin('sectors', 'sectors.id', 'members.sectorId')
     .leftJoin('parties', 'parties.id', 'members.partyId')
@@ -73,22 +120,29 @@ export function findMemberWithNames(db: Executor, id: string) {
 }
 
 export async function listMembers(db: Executor, dialect: DialectName, f: MemberFilter, page?: { limit: number; offset: number }) {
-  let query = withNames(filtered(db, dialect, f));
-  switch (f.sort ?? 'strokes') {
-    case 'pinyin':
-      query = query.orderBy('members.pinyin').orderBy('members.id');
-      break;
-    case 'birthDate':
-      query = query.orderBy('members.birthDate').orderBy('members.strokeKey').orderBy('members.id');
-      break;
-    case 'createdAt':
-      query = query.orderBy('members.createdAt', 'desc').orderBy('members.id');
-      break;
-    default:
-      query = query.orderBy('members.strokeKey').orderBy('members.id');
-  }
-  if (page) query = query.limit(page.limit).offset(page.offset);
-  return query.execute();
+  const shape = filtered(db, dialect, f);
+  const sort = f.sort ?? 'strokes';
+  return executeShaped(db, {
+    key: `${LISTED}:${shape.key}:${sort}`,
+    values: { ...shape.values, pageLimit: page?.limit ?? null, pageOffset: page?.offset ?? null },
+    build: (v) => {
+      let query = withNames(shape.build(v));
+      switch (sort) {
+        case 'pinyin':
+          query = query.orderBy('members.pinyin').orderBy('members.id');
+          break;
+        case 'birthDate':
+          query = query.orderBy('members.birthDate').orderBy('members.strokeKey').orderBy('members.id');
+          break;
+        case 'createdAt':
+          query = query.orderBy('members.createdAt', 'desc').orderBy('members.id');
+          break;
+        default:
+          query = query.orderBy('members.strokeKey').orderBy('members.id');
+      }
+      return v.pageLimit !== null ? query.limit(v.pageLimit).offset(v.pageOffset ?? 0) : query;
+    },
+  });
 }
 
 export type ListedMember = Awaited<ReturnType<typeof listMembers>>[number];

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from '../../db/schema.js';
-import { inPageOrder, pageOfIds } from '../../db/paging.js';
+import { pageOfIds, rowsOfPage } from '../../db/paging.js';
+import { shapeKey } from '../../db/query-shapes.js';
 import type { PerformanceTables } from './performance.tables.js';
 
 export type RuleRow = Selectable<PerformanceTables['performanceRules']>;
@@ -56,13 +57,8 @@ export interface EntryFilter {
   status?: string;
 }
 
-function filteredEntries(db: Executor, f: EntryFilter) {
-  let q = db.selectFrom('performanceEntries');
-  if (f.memberId) q = q.where('memberId', '=', f.memberId);
-  if (f.year) q = q.where('year', '=', f.year);
-  if (f.status) q = q.where('status', '=', f.status as EntryRow['status']);
-  return q;
-}
+const ENTRIES = shapeKey('performance.entries');
+const ENTRY_PAGE_ROWS = shapeKey('performance.entryPageRows');
 
 /**
  * A page of entries, latest written first, with the bounded total (ADR 0009). The page's ids walk an index
@@ -70,21 +66,23 @@ function filteredEntries(db: Executor, f: EntryFilter) {
  * page's rows are read with their members' names.
  */
 export async function listEntries(db: Executor, f: EntryFilter, p: { page: number; pageSize: number }) {
-  const filtered = filteredEntries(db, f);
-  const { ids, ...total } = await pageOfIds(db, filtered, filtered.select('id').orderBy('createdAt', 'desc').orderBy('id', 'desc'), {
-    ...p,
-    readsAllMatches: false,
-  });
-  const rows = ids.length
-    ? await entries(db)
-        .where(
-          'x.id',
-          'in',
-          ids.map((r) => r.id),
-        )
-        .execute()
-    : [];
-  return { items: inPageOrder(ids, rows), ...total };
+  const { ids, ...total } = await pageOfIds(
+    db,
+    {
+      key: ENTRIES,
+      values: { memberId: f.memberId, year: f.year, status: f.status as EntryRow['status'] | undefined },
+      build: (v) => {
+        let q = db.selectFrom('performanceEntries');
+        if (v.memberId) q = q.where('memberId', '=', v.memberId);
+        if (v.year) q = q.where('year', '=', v.year);
+        if (v.status) q = q.where('status', '=', v.status);
+        return q;
+      },
+      ordered: (filtered) => filtered.select('id').orderBy('createdAt', 'desc').orderBy('id', 'desc'),
+    },
+    { ...p, readsAllMatches: false },
+  );
+  return { items: await rowsOfPage(db, ENTRY_PAGE_ROWS, ids, (page) => entries(db).where('x.id', 'in', page)), ...total };
 }
 
 /** A member's entries of a year for the duty record, latest written first (a member has a few a year). */

@@ -1,7 +1,8 @@
 import type { PlanItemStatus } from '@xieshang/shared';
 import type { Insertable, Updateable } from 'kysely';
 import type { Database, Executor } from '../../db/schema.js';
-import { exactTotal, inPageOrder } from '../../db/paging.js';
+import { exactTotal, rowsOfPage } from '../../db/paging.js';
+import { executeShaped, shapeKey } from '../../db/query-shapes.js';
 
 /** Kysely queries of the plan module. Data scope is applied by the service through the filters it passes. */
 
@@ -28,59 +29,96 @@ export interface ItemFilter {
  * the items in list order and stops after a page, where it read all items and sorted them before (the
  * overdue list: 0.27 → 0.06 ms). PostgreSQL plans the join freely.
  */
+const ITEMS = shapeKey('plan.items');
+const ITEM_PAGE = shapeKey('plan.itemPage');
+const ITEM_PAGE_ROWS = shapeKey('plan.itemPageRows');
+
+/** The filter as a query shape (ADR 0109). */
 function itemQuery(db: Executor, f: ItemFilter) {
-  let q = db.selectFrom('plans as p').crossJoin('planItems as i').whereRef('i.planId', '=', 'p.id');
-  if (f.planId) q = q.where('i.planId', '=', f.planId);
-  if (f.year) q = q.where('p.year', '=', f.year);
-  if (f.sectionId) q = q.where('i.sectionId', '=', f.sectionId);
-  if (f.status) q = q.where('i.status', '=', f.status);
-  if (f.adoptedOnly) q = q.where('p.status', '<>', 'draft');
-  if (f.month) q = q.where('i.deadlineDate', '>=', `${f.month}-01`).where('i.deadlineDate', '<=', `${f.month}-31`);
-  if (f.overdue === true) q = q.where('i.status', '<>', 'done').where('i.deadlineDate', '<', f.today);
-  if (f.overdue === false)
-    q = q.where((eb) => eb.or([eb('i.status', '=', 'done'), eb('i.deadlineDate', 'is', null), eb('i.deadlineDate', '>=', f.today)]));
-  if (f.leaderId) {
-    const leaderId = f.leaderId;
-    q = q.where((eb) =>
-      eb.exists(
-        eb.selectFrom('planItemLeaders as l').select('l.itemId').whereRef('l.itemId', '=', 'i.id').where('l.memberId', '=', leaderId),
-      ),
-    );
-  }
-  if (f.departmentId) {
-    const departmentId = f.departmentId;
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('planItemDepartments as d')
-          .select('d.itemId')
-          .whereRef('d.itemId', '=', 'i.id')
-          .where('d.departmentId', '=', departmentId),
-      ),
-    );
-  }
-  if (f.mine) {
-    const { memberId, departmentIds } = f.mine;
-    q = q.where((eb) =>
-      eb.or([
-        eb.exists(
-          eb
-            .selectFrom('planItemLeaders as l')
-            .select('l.itemId')
-            .whereRef('l.itemId', '=', 'i.id')
-            .where('l.memberId', '=', memberId ?? ''),
-        ),
-        eb.exists(
-          eb
-            .selectFrom('planItemDepartments as d')
-            .select('d.itemId')
-            .whereRef('d.itemId', '=', 'i.id')
-            .where('d.departmentId', 'in', departmentIds.length ? departmentIds : ['']),
-        ),
-      ]),
-    );
-  }
-  return q;
+  return {
+    key: ITEMS,
+    values: {
+      planId: f.planId,
+      year: f.year,
+      sectionId: f.sectionId,
+      status: f.status,
+      adoptedOnly: f.adoptedOnly ?? false,
+      monthFrom: f.month ? `${f.month}-01` : null,
+      monthTo: f.month ? `${f.month}-31` : null,
+      overdue: f.overdue,
+      today: f.today,
+      leaderId: f.leaderId,
+      departmentId: f.departmentId,
+      mine: Boolean(f.mine),
+      mineMemberId: f.mine ? (f.mine.memberId ?? '') : null,
+      mineDepartmentIds: f.mine?.departmentIds.length ? f.mine.departmentIds : [''],
+    },
+    build: (v: {
+      planId?: string;
+      year?: number;
+      sectionId?: string;
+      status?: PlanItemStatus;
+      adoptedOnly: boolean;
+      monthFrom: string | null;
+      monthTo: string | null;
+      overdue?: boolean;
+      today: string;
+      leaderId?: string;
+      departmentId?: string;
+      mine: boolean;
+      mineMemberId: string | null;
+      mineDepartmentIds: string[];
+    }) => {
+      let q = db.selectFrom('plans as p').crossJoin('planItems as i').whereRef('i.planId', '=', 'p.id');
+      if (v.planId) q = q.where('i.planId', '=', v.planId);
+      if (v.year) q = q.where('p.year', '=', v.year);
+      if (v.sectionId) q = q.where('i.sectionId', '=', v.sectionId);
+      if (v.status) q = q.where('i.status', '=', v.status);
+      if (v.adoptedOnly) q = q.where('p.status', '<>', 'draft');
+      if (v.monthFrom && v.monthTo) q = q.where('i.deadlineDate', '>=', v.monthFrom).where('i.deadlineDate', '<=', v.monthTo);
+      if (v.overdue) q = q.where('i.status', '<>', 'done').where('i.deadlineDate', '<', v.today);
+      else if (v.overdue === false)
+        q = q.where((eb) => eb.or([eb('i.status', '=', 'done'), eb('i.deadlineDate', 'is', null), eb('i.deadlineDate', '>=', v.today)]));
+      if (v.leaderId) {
+        const leaderId = v.leaderId;
+        q = q.where((eb) =>
+          eb.exists(
+            eb.selectFrom('planItemLeaders as l').select('l.itemId').whereRef('l.itemId', '=', 'i.id').where('l.memberId', '=', leaderId),
+          ),
+        );
+      }
+      if (v.departmentId) {
+        const departmentId = v.departmentId;
+        q = q.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('planItemDepartments as d')
+              .select('d.itemId')
+              .whereRef('d.itemId', '=', 'i.id')
+              .where('d.departmentId', '=', departmentId),
+          ),
+        );
+      }
+      if (v.mine) {
+        const memberId = v.mineMemberId ?? '';
+        q = q.where((eb) =>
+          eb.or([
+            eb.exists(
+              eb.selectFrom('planItemLeaders as l').select('l.itemId').whereRef('l.itemId', '=', 'i.id').where('l.memberId', '=', memberId),
+            ),
+            eb.exists(
+              eb
+                .selectFrom('planItemDepartments as d')
+                .select('d.itemId')
+                .whereRef('d.itemId', '=', 'i.id')
+                .where('d.departmentId', 'in', v.mineDepartmentIds),
+            ),
+          ]),
+        );
+      }
+      return q;
+    },
+  };
 }
 
 const ITEM_COLUMNS = [
@@ -122,22 +160,15 @@ function itemRows(db: Executor) {
  * their full texts cost SQLite twice as much as sorting their ids and then reading the page's rows.
  */
 export async function selectItems(db: Executor, f: ItemFilter, page?: { page: number; pageSize: number }) {
-  const ordered = itemQuery(db, f).orderBy('p.year', 'desc').orderBy('p.id', 'desc').orderBy('i.sortOrder');
-  if (!page) return ordered.innerJoin('planSections as s', 's.id', 'i.sectionId').select(ITEM_COLUMNS).execute();
-  const ids = await ordered
-    .select('i.id')
-    .limit(page.pageSize)
-    .offset((page.page - 1) * page.pageSize)
-    .execute();
-  if (ids.length === 0) return [];
-  const rows = await itemRows(db)
-    .where(
-      'i.id',
-      'in',
-      ids.map((r) => r.id),
-    )
-    .execute();
-  return inPageOrder(ids, rows);
+  const items = itemQuery(db, f);
+  const ordered = (v: typeof items.values) => items.build(v).orderBy('p.year', 'desc').orderBy('p.id', 'desc').orderBy('i.sortOrder');
+  if (!page) return ordered(items.values).innerJoin('planSections as s', 's.id', 'i.sectionId').select(ITEM_COLUMNS).execute();
+  const ids = await executeShaped(db, {
+    key: ITEM_PAGE,
+    values: { ...items.values, pageLimit: page.pageSize, pageOffset: (page.page - 1) * page.pageSize },
+    build: (v) => ordered(v).select('i.id').limit(v.pageLimit).offset(v.pageOffset),
+  });
+  return rowsOfPage(db, ITEM_PAGE_ROWS, ids, (page) => itemRows(db).where('i.id', 'in', page));
 }
 
 export function countItems(db: Executor, f: ItemFilter): Promise<number> {

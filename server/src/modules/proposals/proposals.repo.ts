@@ -1,8 +1,18 @@
 import { sql, type ExpressionBuilder, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import { PROPOSAL_STATES as PROPOSAL_STATE_LABELS } from '@xieshang/shared';
 import type { Database, Executor } from '../../db/schema.js';
-import { containsText, searchList, type DialectName } from '../../db/dialect/index.js';
-import { inPageOrder, pageOfIds } from '../../db/paging.js';
+import {
+  containsText,
+  likePattern,
+  matchesPattern,
+  searchList,
+  searchOrder,
+  searchTerms,
+  type DialectName,
+  type SearchTerms,
+} from '../../db/dialect/index.js';
+import { pageOfIds, rowsOfPage } from '../../db/paging.js';
+import { actorShape, asActor, executeShaped, shapeKey } from '../../db/query-shapes.js';
 import { can, type Actor } from '../../platform/permissions/actor.js';
 import { nowIso } from '../../platform/time.js';
 import { PROPOSAL_SEARCH, type ProposalTables } from './proposals.tables.js';
@@ -181,14 +191,17 @@ function mine(actor: Actor) {
   };
 }
 
+/** A list's filter as a query shape's values: the search in the form its SQL takes it (ADR 0109). */
+type FilterValues = Omit<ListFilter, 'page' | 'pageSize' | 'q' | 'status'> & { status: string[] } & SearchTerms['values'];
+
 /**
  * The list's query and its order. `scoped: false` leaves out who may see what, for a query that applies it
  * otherwise (a unit's walk of its own assignments).
  */
-function filtered(db: Executor, dialect: DialectName, actor: Actor, f: Omit<ListFilter, 'page' | 'pageSize'>, scoped = true) {
+function filtered(db: Executor, dialect: DialectName, actor: Actor, f: FilterValues, scoped = true) {
   let query = db.selectFrom('proposals');
   if (scoped) query = query.where(f.mine ? mine(actor) : visibleTo(actor));
-  if (f.status?.length) query = query.where('proposals.status', 'in', f.status);
+  if (f.status.length) query = query.where('proposals.status', 'in', f.status);
   if (f.termId) query = query.where('proposals.termId', '=', f.termId);
   if (f.category) query = query.where('proposals.category', '=', f.category);
   if (f.kind) query = query.where('proposals.kind', '=', f.kind as ProposalRow['kind']);
@@ -202,7 +215,7 @@ function filtered(db: Executor, dialect: DialectName, actor: Actor, f: Omit<List
   if (f.overdue)
     query = query.where('proposals.status', 'in', ['assigned', 'rehandling', 'objected']).where('proposals.dueDate', '<', f.today);
   // Every whitespace-separated word is a substring of subject, body or a proposer's name.
-  return searchList(dialect, PROPOSAL_SEARCH, query, f.q);
+  return searchList(dialect, PROPOSAL_SEARCH, query, f);
 }
 
 /**
@@ -216,6 +229,11 @@ function unitWalk(actor: Actor, f: ListFilter): string | null {
   return !f.unitId || f.unitId === scope.unitId ? scope.unitId : null;
 }
 
+const LIST = shapeKey('proposals.list');
+const PAGE_ROWS = shapeKey('proposals.pageRows');
+const PROPOSERS = shapeKey('proposals.proposersOf');
+const ASSIGNMENTS = shapeKey('proposals.assignmentsOf');
+
 /**
  * A page of the list and its bounded total. The page is chosen by id first, so that filtering, counting and
  * ordering read only indexes (proposals_filter_idx for what a search found, the list indexes otherwise);
@@ -224,66 +242,95 @@ function unitWalk(actor: Actor, f: ListFilter): string | null {
  * reading and sorting all of them was most of its page.
  */
 export async function listProposals(db: Executor, dialect: DialectName, actor: Actor, f: ListFilter) {
-  const { query, newestFirst, readsAllMatches } = filtered(db, dialect, actor, f);
+  const who = actorShape(actor);
+  const search = searchTerms(dialect, f.q);
   const unit = unitWalk(actor, f);
-  const ordered = unit
-    ? filtered(db, dialect, actor, { ...f, unitId: undefined }, false)
-        .query.innerJoin('proposalAssignments', 'proposalAssignments.proposalId', 'proposals.id')
-        .where('proposalAssignments.unitId', '=', unit)
-        .where('proposalAssignments.active', '=', 1)
-        .select('proposals.id')
-        .orderBy('proposalAssignments.proposalCreatedAt', 'desc')
-        .orderBy('proposalAssignments.proposalId', 'desc')
-    : newestFirst(query.select('proposals.id'));
-  const { ids: page, ...total } = await pageOfIds(db, query, ordered, {
-    page: f.page,
-    pageSize: f.pageSize,
-    readsAllMatches,
-  });
-  const rows = page.length
-    ? await db
-        .selectFrom('proposals')
-        .select([
-          'id',
-          'termId',
-          'number',
-          'subject',
-          'category',
-          'kind',
-          'session',
-          'status',
-          'leadMemberId',
-          'collectiveOrgName',
-          'dueDate',
-          'isKey',
-          'isExcellent',
-          'submittedAt',
-          'createdAt',
-          'updatedAt',
-        ])
-        .where(
-          'id',
-          'in',
-          page.map((p) => p.id),
-        )
-        .execute()
-    : [];
-  return { items: inPageOrder(page, rows), ...total };
+  const { ids: page, ...total } = await pageOfIds(
+    db,
+    {
+      key: `${LIST}:${who.key}:${search.key}:${unit ? 'unit' : 'list'}`,
+      values: {
+        ...who.values,
+        ...search.values,
+        mine: f.mine ?? false,
+        status: f.status ?? [],
+        termId: f.termId,
+        category: f.category,
+        kind: f.kind,
+        isKey: f.isKey,
+        keyYear: f.keyYear,
+        isExcellent: f.isExcellent,
+        unitId: f.unitId,
+        overdue: f.overdue ?? false,
+        today: f.today,
+        walkUnitId: unit,
+      },
+      build: (v) => filtered(db, dialect, asActor(actor, v), v).query,
+      ordered: (query, v) =>
+        v.walkUnitId
+          ? filtered(db, dialect, asActor(actor, v), { ...v, unitId: undefined }, false)
+              .query.innerJoin('proposalAssignments', 'proposalAssignments.proposalId', 'proposals.id')
+              .where('proposalAssignments.unitId', '=', v.walkUnitId)
+              .where('proposalAssignments.active', '=', 1)
+              .select('proposals.id')
+              .orderBy('proposalAssignments.proposalCreatedAt', 'desc')
+              .orderBy('proposalAssignments.proposalId', 'desc')
+          : searchOrder(dialect, PROPOSAL_SEARCH, v)(query.select('proposals.id')),
+    },
+    { page: f.page, pageSize: f.pageSize, readsAllMatches: search.readsAllMatches },
+  );
+  const items = await rowsOfPage(db, PAGE_ROWS, page, (ids) =>
+    db
+      .selectFrom('proposals')
+      .select([
+        'id',
+        'termId',
+        'number',
+        'subject',
+        'category',
+        'kind',
+        'session',
+        'status',
+        'leadMemberId',
+        'collectiveOrgName',
+        'dueDate',
+        'isKey',
+        'isExcellent',
+        'submittedAt',
+        'createdAt',
+        'updatedAt',
+      ])
+      .where('id', 'in', ids),
+  );
+  return { items, ...total };
 }
 
 export async function proposersOf(db: Executor, ids: string[]) {
   if (ids.length === 0) return [];
-  return db
-    .selectFrom('proposalProposers')
-    .select(['proposalId', 'memberId', 'name', 'role', 'confirmState'])
-    .where('proposalId', 'in', ids)
-    .orderBy('sortOrder')
-    .execute();
+  return executeShaped(db, {
+    key: PROPOSERS,
+    values: { ids },
+    build: (v) =>
+      db
+        .selectFrom('proposalProposers')
+        .select(['proposalId', 'memberId', 'name', 'role', 'confirmState'])
+        .where('proposalId', 'in', v.ids as string[])
+        .orderBy('sortOrder'),
+  });
 }
 
 export async function assignmentsOf(db: Executor, ids: string[]) {
   if (ids.length === 0) return [];
-  return db.selectFrom('proposalAssignments').selectAll().where('proposalId', 'in', ids).where('active', '=', 1).execute();
+  return executeShaped(db, {
+    key: ASSIGNMENTS,
+    values: { ids },
+    build: (v) =>
+      db
+        .selectFrom('proposalAssignments')
+        .selectAll()
+        .where('proposalId', 'in', v.ids as string[])
+        .where('active', '=', 1),
+  });
 }
 
 /** Records in the given states visible to the actor (to-do candidates). */
@@ -685,31 +732,56 @@ function publicQuery(db: Executor, f: Omit<PublicFilter, 'q'>, forCount = false)
  * subject decides among them (the index also holds body and names), so a page stops once it is full
  * instead of reading and sorting every proposal whose text has the words.
  */
+const PUBLIC_LIST = shapeKey('proposals.publicList');
+const PUBLIC_ROWS = shapeKey('proposals.publicRows');
+
 export function pageOfPublicProposals(db: Executor, dialect: DialectName, f: PublicFilter & { page: number; pageSize: number }) {
   const paging = { page: f.page, pageSize: f.pageSize };
+  const filter = { category: f.category, termId: f.termId };
+  const search = searchTerms(dialect, f.q);
   if (f.q) {
-    const subject = publicQuery(db, f).where(containsText(dialect, sql.ref('proposals.subject'), f.q));
-    const search = searchList(dialect, PROPOSAL_SEARCH, subject, f.q);
-    return pageOfIds(db, search.query, search.newestFirst(search.query.select('proposals.id')), {
-      ...paging,
-      readsAllMatches: search.readsAllMatches,
-    });
+    return pageOfIds(
+      db,
+      {
+        key: `${PUBLIC_LIST}:search:${search.key}`,
+        values: { ...filter, ...search.values, subjectPattern: likePattern(f.q) },
+        build: (v) =>
+          searchList(
+            dialect,
+            PROPOSAL_SEARCH,
+            publicQuery(db, v).where(matchesPattern(dialect, sql.ref('proposals.subject'), v.subjectPattern)),
+            v,
+          ).query,
+        ordered: (query, v) => searchOrder(dialect, PROPOSAL_SEARCH, v)(query.select('proposals.id')),
+      },
+      { ...paging, readsAllMatches: search.readsAllMatches },
+    );
   }
   // The page by id first, read from indexes like the (bounded) count; the caller reads the page's rows.
-  return pageOfIds(db, publicQuery(db, f, true), publicQuery(db, f).select('id').orderBy('registeredAt', 'desc').orderBy('id', 'desc'), {
-    ...paging,
-    readsAllMatches: false,
-  });
+  return pageOfIds(
+    db,
+    {
+      key: `${PUBLIC_LIST}:list`,
+      values: filter,
+      build: (v) => publicQuery(db, v, true),
+      ordered: (_, v) => publicQuery(db, v).select('id').orderBy('registeredAt', 'desc').orderBy('id', 'desc'),
+    },
+    { ...paging, readsAllMatches: false },
+  );
 }
 
 /** The columns the public list shows, of the given proposals. */
 export async function publicProposalRows(db: Executor, ids: string[]) {
   if (ids.length === 0) return [];
-  return db
-    .selectFrom('proposals')
-    .select(['id', 'termId', 'number', 'subject', 'category', 'kind', 'status', 'collectiveOrgName', 'registeredAt'])
-    .where('id', 'in', ids)
-    .execute();
+  return executeShaped(db, {
+    key: PUBLIC_ROWS,
+    values: { ids },
+    build: (v) =>
+      db
+        .selectFrom('proposals')
+        .select(['id', 'termId', 'number', 'subject', 'category', 'kind', 'status', 'collectiveOrgName', 'registeredAt'])
+        .where('id', 'in', v.ids as string[]),
+  });
 }
 
 /** A published proposal with its text; undefined when it does not exist or is not published. */

@@ -5,7 +5,7 @@ import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPgDatabase, startTestPlatform, testDialect, type Client, type TestPlatform } from '../../../test/harness.js';
 import { seedSmallOrg, type SmallOrg } from '../../../test/fixtures/org.js';
-import { matchesWords, searchList } from '../../db/dialect/index.js';
+import { matchesWords, searchList, searchTerms } from '../../db/dialect/index.js';
 import { boundedTotal } from '../../db/paging.js';
 import { migrateToLatest, openDatabase } from '../../db/index.js';
 import { ChainProvider } from '../../db/migrations.js';
@@ -278,9 +278,14 @@ describe('proposal search (subject, body and proposer names, by substring)', () 
     await t.ctx.db.updateTable('proposals').set({ status: 'withdrawn' }).where('id', 'in', ids).execute();
     expect((await walk('&status=withdrawn')).map(timeOf)).toEqual(searched.map(timeOf));
     // A bounded total stops at its cap on the search's own query.
-    const s = searchList(t.ctx.dialect, PROPOSAL_SEARCH, t.ctx.db.selectFrom('proposals'), '时序检索 第');
-    expect(await boundedTotal(t.ctx.db, s.query, 3)).toEqual({ total: 3, totalCapped: true });
-    expect(await boundedTotal(t.ctx.db, s.query, 7)).toEqual({ total: 7, totalCapped: false });
+    const terms = searchTerms(t.ctx.dialect, '时序检索 第');
+    const searched7 = {
+      key: `test:search:${terms.key}`,
+      values: terms.values,
+      build: (v: typeof terms.values) => searchList(t.ctx.dialect, PROPOSAL_SEARCH, t.ctx.db.selectFrom('proposals'), v).query,
+    };
+    expect(await boundedTotal(t.ctx.db, searched7, 3)).toEqual({ total: 3, totalCapped: true });
+    expect(await boundedTotal(t.ctx.db, searched7, 7)).toEqual({ total: 7, totalCapped: false });
   });
 
   it('answers the same after the hourly compaction, which leaves SQLite’s index one segment', async () => {

@@ -1,6 +1,6 @@
 import { sql, type Insertable } from 'kysely';
 import type { Database, Executor } from '../../db/schema.js';
-import { fixedQuery } from '../../db/fixed-query.js';
+import { fixedQuery } from '../../db/query-shapes.js';
 import { rememberWhileUnchanged } from '../../db/dialect/index.js';
 
 export function findUserByUsername(db: Executor, username: string) {
