@@ -269,6 +269,8 @@ const MEMO_CAPACITY = {
   counts: 500,
   /** Sessions with their user, by token hash (ADR 0108): one per person signed in at the moment. */
   sessions: 5000,
+  /** A term's proposals that a new one is compared with while it is written (a few terms are current). */
+  similarityCandidates: 20,
 };
 export type MemoSpace = keyof typeof MEMO_CAPACITY;
 

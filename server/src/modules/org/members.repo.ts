@@ -147,15 +147,22 @@ export async function listMembers(db: Executor, dialect: DialectName, f: MemberF
 
 export type ListedMember = Awaited<ReturnType<typeof listMembers>>[number];
 
+const COMMITTEES_OF_MEMBERS = shapeKey('members.committeesOf');
+
+/** Read with each page of the roster: a query shape (ADR 0109). */
 export async function committeesOfMembers(db: Executor, memberIds: string[]) {
   if (memberIds.length === 0) return [];
-  return db
-    .selectFrom('committeeMembers')
-    .innerJoin('committees', 'committees.id', 'committeeMembers.committeeId')
-    .select(['committeeMembers.memberId', 'committeeMembers.committeeId', 'committeeMembers.position', 'committees.name'])
-    .where('committeeMembers.memberId', 'in', memberIds)
-    .orderBy('committees.sortOrder')
-    .execute();
+  return executeShaped(db, {
+    key: COMMITTEES_OF_MEMBERS,
+    values: { memberIds },
+    build: (v) =>
+      db
+        .selectFrom('committeeMembers')
+        .innerJoin('committees', 'committees.id', 'committeeMembers.committeeId')
+        .select(['committeeMembers.memberId', 'committeeMembers.committeeId', 'committeeMembers.position', 'committees.name'])
+        .where('committeeMembers.memberId', 'in', v.memberIds as string[])
+        .orderBy('committees.sortOrder'),
+  });
 }
 
 export async function termsOfMembers(db: Executor, memberIds: string[]) {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { containsText, type DialectName } from '../../db/dialect/index.js';
 import type { Executor } from '../../db/schema.js';
+import { executeShaped, shapeKey } from '../../db/query-shapes.js';
 import type { EntityDef } from './org.entities.js';
 
 /** The entity tables are chosen at run time by kind; the entity definitions name their columns. */
@@ -29,13 +30,20 @@ export async function committeeNames(db: Executor, ids: string[]) {
   return db.selectFrom('committees').select(['id', 'name']).where('id', 'in', ids).execute();
 }
 
+const UNIT_NAMES = shapeKey('org.unitNames');
+
+/** Read with each page of a list that names units: a query shape (ADR 0109). */
 export async function unitNames(db: Executor, ids: string[]) {
   if (ids.length === 0) return [];
-  return db
-    .selectFrom('units')
-    .select(['id', 'name'])
-    .where('id', 'in', [...new Set(ids)])
-    .execute();
+  return executeShaped(db, {
+    key: UNIT_NAMES,
+    values: { ids: [...new Set(ids)] },
+    build: (v) =>
+      db
+        .selectFrom('units')
+        .select(['id', 'name'])
+        .where('id', 'in', v.ids as string[]),
+  });
 }
 
 /** Active accounts of staff in the given departments; one working in two of them comes twice. */

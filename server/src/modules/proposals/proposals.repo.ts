@@ -4,6 +4,7 @@ import type { Database, Executor } from '../../db/schema.js';
 import {
   containsText,
   likePattern,
+  rememberWhileUnchanged,
   matchesPattern,
   searchList,
   searchOrder,
@@ -373,8 +374,15 @@ export async function currentTermId(db: Executor): Promise<string | undefined> {
   return row?.id;
 }
 
+const TERMS = shapeKey('proposals.terms');
+
 export const termsById = async (db: Executor) =>
-  new Map((await db.selectFrom('terms').select(['id', 'name', 'number']).execute()).map((t) => [t.id, t]));
+  new Map(
+    (await executeShaped(db, { key: TERMS, values: {}, build: () => db.selectFrom('terms').select(['id', 'name', 'number']) })).map((t) => [
+      t.id,
+      t,
+    ]),
+  );
 
 /** Members by name, pinyin or initials, for the co-signer picker (org's table, read as ADR 0012 allows). */
 export function searchMembers(db: Executor, dialect: DialectName, q: string, limit = 20) {
@@ -404,15 +412,20 @@ export async function officeDepartmentId(db: Executor, configured: string | null
   return (rows.find((d) => d.name === '专委会工作四室') ?? rows.find((d) => d.name.includes('提案')))?.id ?? null;
 }
 
-/** A term's proposals for similarity (drafts and withdrawn ones left out), without their text. */
-export function similarityCandidates(db: Executor, termId: string, excludeId?: string) {
-  let q = db
-    .selectFrom('proposals')
-    .select(['id', 'number', 'subject', 'status', 'updatedAt'])
-    .where('termId', '=', termId)
-    .where('status', 'not in', ['draft', 'withdrawn']);
-  if (excludeId) q = q.where('id', '!=', excludeId);
-  return q.execute();
+/**
+ * A term's proposals for similarity (drafts and withdrawn ones left out), without their text; remembered
+ * while nothing is written (ADR 0105): a member typing a subject asks again every few keystrokes, and
+ * reading a term's 6,000 rows was half of each answer.
+ */
+export function similarityCandidates(db: Executor, termId: string) {
+  return rememberWhileUnchanged(db, 'similarityCandidates', termId, () =>
+    db
+      .selectFrom('proposals')
+      .select(['id', 'number', 'subject', 'status', 'updatedAt'])
+      .where('termId', '=', termId)
+      .where('status', 'not in', ['draft', 'withdrawn'])
+      .execute(),
+  );
 }
 
 /** The text similarity compares: subject and suggestions. */

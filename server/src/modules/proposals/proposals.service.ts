@@ -347,14 +347,14 @@ export async function similarProposals(
   if (!can(actor, PROPOSAL['proposal.submit']) && !canOversee(actor)) throw forbidden();
   const termId = input.termId ?? (await repo.currentTermId(app.db));
   if (!termId) return { items: [] };
-  const corpus = await repo.similarityCandidates(app.db, termId, input.excludeId);
+  const corpus = (await repo.similarityCandidates(app.db, termId)).filter((p) => p.id !== input.excludeId);
   const missing = corpus.filter((p) => !vectors.get(p.id, p.updatedAt));
   const texts = await repo.similarityTexts(
     app.db,
     missing.map((p) => p.id),
   );
   for (const p of missing) vectors.set(p.id, p.updatedAt, texts.get(p.id) ?? p.subject);
-  const ranked = rankSimilar(`${input.subject}\n${input.body ?? ''}`, corpus, (p) => vectors.get(p.id, p.updatedAt) ?? new Map(), 5);
+  const ranked = rankSimilar(`${input.subject}\n${input.body ?? ''}`, corpus, (p) => vectors.get(p.id, p.updatedAt), 5);
   return {
     items: ranked.map(({ item, score }) => ({
       id: item.id,

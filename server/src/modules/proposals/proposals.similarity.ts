@@ -1,6 +1,6 @@
 /**
  * Text similarity for Chinese without a tokenizer: character bigrams of the text's CJK letters, digits
- * and words, compared by cosine over bigram counts. Good enough to surface 同题提案 while writing and
+ * and words, compared by the cosine of their bigram counts. Good enough to surface 同题提案 while writing and
  * candidates for 并案; cheap enough to run over one term (a few thousand proposals) per request.
  */
 export function bigrams(text: string): Map<string, number> {
@@ -17,24 +17,38 @@ export function bigrams(text: string): Map<string, number> {
   return out;
 }
 
-export function cosine(a: Map<string, number>, b: Map<string, number>): number {
-  if (a.size === 0 || b.size === 0) return 0;
-  let dot = 0;
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  for (const [g, n] of small) dot += n * (large.get(g) ?? 0);
-  if (dot === 0) return 0;
-  const norm = (m: Map<string, number>) => Math.sqrt([...m.values()].reduce((s, n) => s + n * n, 0));
-  return dot / (norm(a) * norm(b));
+/** A text's bigram counts with their Euclidean norm, computed once. */
+export interface TextVector {
+  grams: Map<string, number>;
+  norm: number;
 }
 
-/** The top `limit` items by similarity to `query`, leaving out those sharing next to nothing. */
-export function rankSimilar<T>(query: string, items: T[], vectorOf: (item: T) => Map<string, number>, limit: number, threshold = 0.1) {
-  const q = bigrams(query);
-  return items
-    .map((item) => ({ item, score: cosine(q, vectorOf(item)) }))
-    .filter((x) => x.score >= threshold)
-    .sort((x, y) => y.score - x.score)
-    .slice(0, limit);
+export function textVector(text: string): TextVector {
+  const grams = bigrams(text);
+  let squares = 0;
+  for (const n of grams.values()) squares += n * n;
+  return { grams, norm: Math.sqrt(squares) };
+}
+
+/**
+ * The top `limit` items by similarity to `query`, leaving out those sharing next to nothing. The query's
+ * grams are walked as arrays: a term has thousands of items, and iterating a Map's entries allocates one.
+ */
+export function rankSimilar<T>(query: string, items: T[], vectorOf: (item: T) => TextVector | undefined, limit: number, threshold = 0.1) {
+  const q = textVector(query);
+  if (q.norm === 0) return [];
+  const grams = [...q.grams.keys()];
+  const counts = [...q.grams.values()];
+  const ranked: { item: T; score: number }[] = [];
+  for (const item of items) {
+    const v = vectorOf(item);
+    if (!v || v.norm === 0) continue;
+    let dot = 0;
+    for (let i = 0; i < grams.length; i++) dot += counts[i]! * (v.grams.get(grams[i]!) ?? 0);
+    const score = dot / (q.norm * v.norm);
+    if (score >= threshold) ranked.push({ item, score });
+  }
+  return ranked.sort((x, y) => y.score - x.score).slice(0, limit);
 }
 
 /**
@@ -42,17 +56,17 @@ export function rankSimilar<T>(query: string, items: T[], vectorOf: (item: T) =>
  * compares against a term's few thousand proposals without re-reading and re-splitting their text.
  */
 export class VectorCache {
-  private readonly entries = new Map<string, { stamp: string; vector: Map<string, number> }>();
+  private readonly entries = new Map<string, { stamp: string; vector: TextVector }>();
   constructor(private readonly capacity = 120_000) {}
 
-  get(id: string, stamp: string): Map<string, number> | undefined {
+  get(id: string, stamp: string): TextVector | undefined {
     const hit = this.entries.get(id);
     return hit && hit.stamp === stamp ? hit.vector : undefined;
   }
 
-  set(id: string, stamp: string, text: string): Map<string, number> {
+  set(id: string, stamp: string, text: string): TextVector {
     if (this.entries.size >= this.capacity) this.entries.clear();
-    const vector = bigrams(text);
+    const vector = textVector(text);
     this.entries.set(id, { stamp, vector });
     return vector;
   }
