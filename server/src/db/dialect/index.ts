@@ -271,6 +271,8 @@ const MEMO_CAPACITY = {
   sessions: 5000,
   /** A term's proposals that a new one is compared with while it is written (a few terms are current). */
   similarityCandidates: 20,
+  /** Small tables that pages name rows from (terms, units), whole. */
+  reference: 20,
 };
 export type MemoSpace = keyof typeof MEMO_CAPACITY;
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { containsText, type DialectName } from '../../db/dialect/index.js';
+import { containsText, rememberWhileUnchanged, type DialectName } from '../../db/dialect/index.js';
 import type { Executor } from '../../db/schema.js';
 import { executeShaped, shapeKey } from '../../db/query-shapes.js';
 import type { EntityDef } from './org.entities.js';
@@ -32,17 +32,19 @@ export async function committeeNames(db: Executor, ids: string[]) {
 
 const UNIT_NAMES = shapeKey('org.unitNames');
 
-/** Read with each page of a list that names units: a query shape (ADR 0109). */
+/**
+ * The names of these units. Pages of proposals name their units, and a committee has a few hundred at most:
+ * all their names are read once and remembered while nothing is written (ADR 0105).
+ */
 export async function unitNames(db: Executor, ids: string[]) {
   if (ids.length === 0) return [];
-  return executeShaped(db, {
-    key: UNIT_NAMES,
-    values: { ids: [...new Set(ids)] },
-    build: (v) =>
-      db
-        .selectFrom('units')
-        .select(['id', 'name'])
-        .where('id', 'in', v.ids as string[]),
+  const names = await rememberWhileUnchanged(db, 'reference', UNIT_NAMES, async () => {
+    const units = await executeShaped(db, { key: UNIT_NAMES, values: {}, build: () => db.selectFrom('units').select(['id', 'name']) });
+    return new Map(units.map((u) => [u.id, u.name]));
+  });
+  return [...new Set(ids)].flatMap((id) => {
+    const name = names.get(id);
+    return name === undefined ? [] : [{ id, name }];
   });
 }
 

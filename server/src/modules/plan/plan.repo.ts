@@ -207,26 +207,37 @@ export const insertItemDepartments = (db: Executor, rows: Insertable<Database['p
 export const updateItem = (db: Executor, id: string, values: Updateable<Database['planItems']>) =>
   db.updateTable('planItems').set(values).where('id', '=', id).execute();
 
+const LEADERS_OF_ITEMS = shapeKey('plan.leadersOfItems');
+const DEPARTMENTS_OF_ITEMS = shapeKey('plan.departmentsOfItems');
+
 export async function leadersOfItems(db: Executor, itemIds: string[]) {
   if (itemIds.length === 0) return [];
-  return db
-    .selectFrom('planItemLeaders as l')
-    .innerJoin('members as m', 'm.id', 'l.memberId')
-    .select(['l.itemId', 'm.id', 'm.name'])
-    .where('l.itemId', 'in', itemIds)
-    .orderBy('l.sortOrder')
-    .execute();
+  return executeShaped(db, {
+    key: LEADERS_OF_ITEMS,
+    values: { itemIds },
+    build: (v) =>
+      db
+        .selectFrom('planItemLeaders as l')
+        .innerJoin('members as m', 'm.id', 'l.memberId')
+        .select(['l.itemId', 'm.id', 'm.name'])
+        .where('l.itemId', 'in', v.itemIds as string[])
+        .orderBy('l.sortOrder'),
+  });
 }
 
 export async function departmentsOfItems(db: Executor, itemIds: string[]) {
   if (itemIds.length === 0) return [];
-  return db
-    .selectFrom('planItemDepartments as d')
-    .innerJoin('departments as x', 'x.id', 'd.departmentId')
-    .select(['d.itemId', 'x.id', 'x.name'])
-    .where('d.itemId', 'in', itemIds)
-    .orderBy('d.sortOrder')
-    .execute();
+  return executeShaped(db, {
+    key: DEPARTMENTS_OF_ITEMS,
+    values: { itemIds },
+    build: (v) =>
+      db
+        .selectFrom('planItemDepartments as d')
+        .innerJoin('departments as x', 'x.id', 'd.departmentId')
+        .select(['d.itemId', 'x.id', 'x.name'])
+        .where('d.itemId', 'in', v.itemIds as string[])
+        .orderBy('d.sortOrder'),
+  });
 }
 
 export async function replaceItemLeaders(db: Executor, itemId: string, memberIds: string[]) {

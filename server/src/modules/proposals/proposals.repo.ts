@@ -376,13 +376,12 @@ export async function currentTermId(db: Executor): Promise<string | undefined> {
 
 const TERMS = shapeKey('proposals.terms');
 
-export const termsById = async (db: Executor) =>
-  new Map(
-    (await executeShaped(db, { key: TERMS, values: {}, build: () => db.selectFrom('terms').select(['id', 'name', 'number']) })).map((t) => [
-      t.id,
-      t,
-    ]),
-  );
+/** The terms by id, which every page of proposals names: remembered while nothing is written (ADR 0105). */
+export const termsById = (db: Executor) =>
+  rememberWhileUnchanged(db, 'reference', TERMS, async () => {
+    const terms = await executeShaped(db, { key: TERMS, values: {}, build: () => db.selectFrom('terms').select(['id', 'name', 'number']) });
+    return new Map(terms.map((t) => [t.id, t]));
+  });
 
 /** Members by name, pinyin or initials, for the co-signer picker (org's table, read as ADR 0012 allows). */
 export function searchMembers(db: Executor, dialect: DialectName, q: string, limit = 20) {
