@@ -54,12 +54,12 @@ const templates = new WeakMap<object, Map<string, Template | null>>();
 /** Under test every use is checked against a fresh build (vitest.config.ts sets it). */
 const verifying = process.env.XS_VERIFY_QUERY_SHAPES === '1';
 
-/** What the values themselves decide of the SQL: which are falsy (and so not parameters) and the lists' lengths. */
+/** What the values themselves decide of the SQL: which are falsy, exactly (they are not parameters), and the lists' lengths. */
 function valuesKey(values: ShapeValues): string {
   let key = '';
   for (const name in values) {
     const value = values[name];
-    key += `\u0000${name}=${Array.isArray(value) ? `#${value.length}` : value ? '+' : value === undefined ? 'u' : JSON.stringify(value)}`;
+    key += `\u0000${name}=${Array.isArray(value) ? `#${value.length}` : value ? '+' : `${typeof value} ${String(value)}`}`;
   }
   return key;
 }
@@ -123,12 +123,12 @@ export async function executeShaped<V extends ShapeValues, R>(db: Executor, shap
   return (await db.executeQuery(compileShaped(db, shape))).rows;
 }
 
+let fixedQueries = 0;
+
 /**
  * A query whose SQL never changes, only its arguments (strings: ids, hashes): a shape whose key is the
  * query itself (ADR 0008, decision 7).
  */
-let fixedQueries = 0;
-
 export function fixedQuery<A extends string[], R>(build: (db: Executor, ...args: A) => Compilable<R>) {
   const key = `fixed:${++fixedQueries}`;
   return (db: Executor, ...args: A): Promise<R[]> =>
