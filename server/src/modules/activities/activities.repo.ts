@@ -159,38 +159,25 @@ const CALENDAR = shapeKey('activities.calendar');
  */
 function filteredEvents(db: Executor, f: EventFilter) {
   const dialect = dialectOf(db);
+  const values = {
+    scoped: Boolean(f.scope),
+    scopeMemberId: f.scope?.memberId,
+    organiser: Boolean(f.scope?.organiser),
+    organiserUserId: f.scope?.organiser?.userId,
+    organiserDepartmentIds: f.scope?.organiser?.departmentIds ?? [],
+    from: f.from,
+    to: f.to,
+    typeId: f.typeId,
+    committeeId: f.committeeId,
+    departmentId: f.departmentId,
+    status: f.status,
+    planEntryId: f.planEntryId,
+    titlePatterns: f.q ? searchWords(f.q).map(likePattern) : [],
+  };
   return {
     key: EVENTS,
-    values: {
-      scoped: Boolean(f.scope),
-      scopeMemberId: f.scope?.memberId,
-      organiser: Boolean(f.scope?.organiser),
-      organiserUserId: f.scope?.organiser?.userId,
-      organiserDepartmentIds: f.scope?.organiser?.departmentIds ?? [],
-      from: f.from,
-      to: f.to,
-      typeId: f.typeId,
-      committeeId: f.committeeId,
-      departmentId: f.departmentId,
-      status: f.status,
-      planEntryId: f.planEntryId,
-      titlePatterns: f.q ? searchWords(f.q).map(likePattern) : [],
-    },
-    build: (v: {
-      scoped: boolean;
-      scopeMemberId?: string | null;
-      organiser: boolean;
-      organiserUserId?: string;
-      organiserDepartmentIds: string[];
-      from?: string;
-      to?: string;
-      typeId?: string;
-      committeeId?: string;
-      departmentId?: string;
-      status?: EventRow['status'];
-      planEntryId?: string;
-      titlePatterns: string[];
-    }) => {
+    values,
+    build: (v: typeof values) => {
       let q = db.selectFrom('activityEvents as e');
       if (v.scoped) {
         const memberId = v.scopeMemberId;

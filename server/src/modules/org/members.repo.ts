@@ -32,36 +32,24 @@ function filtered(db: Executor, dialect: DialectName, f: MemberFilter) {
   const q = f.q?.trim();
   const letters = q ? q.toLowerCase().replace(/\s+/g, '') : '';
   const byLetters = /^[a-z]+$/.test(letters);
+  const values = {
+    namePattern: q ? likePattern(q) : null,
+    pinyinPattern: q && byLetters ? likePattern(letters) : null,
+    initialsPrefix: q && byLetters ? `${letters}%` : null,
+    sectorId: f.sectorId,
+    partyId: f.partyId,
+    streetGroupId: f.streetGroupId,
+    studioId: f.studioId,
+    standing: f.standing ?? null,
+    leader: f.leader ?? null,
+    status: f.status,
+    committeeId: f.committeeId,
+    termId: f.termId,
+  };
   return {
     key: `${FILTERED}:${byLetters ? 'letters' : 'name'}`,
-    values: {
-      namePattern: q ? likePattern(q) : null,
-      pinyinPattern: q && byLetters ? likePattern(letters) : null,
-      initialsPrefix: q && byLetters ? `${letters}%` : null,
-      sectorId: f.sectorId,
-      partyId: f.partyId,
-      streetGroupId: f.streetGroupId,
-      studioId: f.studioId,
-      standing: f.standing ?? null,
-      leader: f.leader ?? null,
-      status: f.status,
-      committeeId: f.committeeId,
-      termId: f.termId,
-    },
-    build: (v: {
-      namePattern: string | null;
-      pinyinPattern: string | null;
-      initialsPrefix: string | null;
-      sectorId?: string;
-      partyId?: string;
-      streetGroupId?: string;
-      studioId?: string;
-      standing: 0 | 1 | null;
-      leader: 0 | 1 | null;
-      status?: 'active' | 'inactive';
-      committeeId?: string;
-      termId?: string;
-    }) => {
+    values,
+    build: (v: typeof values) => {
       let query = db.selectFrom('members');
       if (v.namePattern) {
         const name = v.namePattern;

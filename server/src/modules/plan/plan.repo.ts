@@ -35,40 +35,26 @@ const ITEM_PAGE_ROWS = shapeKey('plan.itemPageRows');
 
 /** The filter as a query shape (ADR 0109). */
 function itemQuery(db: Executor, f: ItemFilter) {
+  const values = {
+    planId: f.planId,
+    year: f.year,
+    sectionId: f.sectionId,
+    status: f.status,
+    adoptedOnly: f.adoptedOnly ?? false,
+    monthFrom: f.month ? `${f.month}-01` : null,
+    monthTo: f.month ? `${f.month}-31` : null,
+    overdue: f.overdue,
+    today: f.today,
+    leaderId: f.leaderId,
+    departmentId: f.departmentId,
+    mine: Boolean(f.mine),
+    mineMemberId: f.mine ? (f.mine.memberId ?? '') : null,
+    mineDepartmentIds: f.mine?.departmentIds.length ? f.mine.departmentIds : [''],
+  };
   return {
     key: ITEMS,
-    values: {
-      planId: f.planId,
-      year: f.year,
-      sectionId: f.sectionId,
-      status: f.status,
-      adoptedOnly: f.adoptedOnly ?? false,
-      monthFrom: f.month ? `${f.month}-01` : null,
-      monthTo: f.month ? `${f.month}-31` : null,
-      overdue: f.overdue,
-      today: f.today,
-      leaderId: f.leaderId,
-      departmentId: f.departmentId,
-      mine: Boolean(f.mine),
-      mineMemberId: f.mine ? (f.mine.memberId ?? '') : null,
-      mineDepartmentIds: f.mine?.departmentIds.length ? f.mine.departmentIds : [''],
-    },
-    build: (v: {
-      planId?: string;
-      year?: number;
-      sectionId?: string;
-      status?: PlanItemStatus;
-      adoptedOnly: boolean;
-      monthFrom: string | null;
-      monthTo: string | null;
-      overdue?: boolean;
-      today: string;
-      leaderId?: string;
-      departmentId?: string;
-      mine: boolean;
-      mineMemberId: string | null;
-      mineDepartmentIds: string[];
-    }) => {
+    values,
+    build: (v: typeof values) => {
       let q = db.selectFrom('plans as p').crossJoin('planItems as i').whereRef('i.planId', '=', 'p.id');
       if (v.planId) q = q.where('i.planId', '=', v.planId);
       if (v.year) q = q.where('p.year', '=', v.year);
