@@ -105,8 +105,15 @@ export function compileShaped<V extends ShapeValues, R>(db: Executor, shape: Que
   }
   const compiled = shape.build(shape.values).compile();
   if (template === undefined) {
-    const probed = shape.build(probe(shape.values)).compile();
+    let probed: CompiledQuery<R> | null = null;
+    try {
+      probed = shape.build(probe(shape.values)).compile();
+    } catch (error) {
+      // A build that does more with a value than pass it on may fail on a marker: it is built each time.
+      if (verifying) throw error;
+    }
     const holds =
+      probed !== null &&
       probed.sql === compiled.sql &&
       sameParameters(
         probed.parameters.map((p) => fill(p, shape.values)),
@@ -114,7 +121,7 @@ export function compileShaped<V extends ShapeValues, R>(db: Executor, shape: Que
       );
     if (!holds && verifying) throw mismatch(key, 'its SQL');
     if (byKey.size >= CAPACITY) byKey.delete(byKey.keys().next().value!);
-    byKey.set(key, holds ? { sql: compiled.sql, parameters: probed.parameters, query: compiled.query } : null);
+    byKey.set(key, holds && probed ? { sql: compiled.sql, parameters: probed.parameters, query: compiled.query } : null);
   }
   return compiled;
 }
