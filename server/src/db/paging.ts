@@ -1,6 +1,6 @@
 import { sql, type Compilable, type SelectQueryBuilder } from 'kysely';
 import { rememberWhileUnchanged } from './dialect/index.js';
-import { compileShaped, executeShaped, type QueryShape, type ShapeValues } from './query-shapes.js';
+import { compileShaped, executeForIds, executeShaped, type QueryShape, type ShapeValues } from './query-shapes.js';
 import type { Executor } from './schema.js';
 
 /**
@@ -82,9 +82,15 @@ export async function rowsOfPage<R extends { id: string }>(
   page: readonly { id: string }[],
   build: (ids: string[]) => Compilable<R>,
 ): Promise<R[]> {
-  if (page.length === 0) return [];
-  const rows = await executeShaped(db, { key, values: { ids: page.map((p) => p.id) }, build: (v) => build(v.ids as string[]) });
-  return inPageOrder(page, rows);
+  return inPageOrder(
+    page,
+    await executeForIds(
+      db,
+      key,
+      page.map((p) => p.id),
+      build,
+    ),
+  );
 }
 
 /**

@@ -130,6 +130,17 @@ export async function executeShaped<V extends ShapeValues, R>(db: Executor, shap
   return (await db.executeQuery(compileShaped(db, shape))).rows;
 }
 
+/** Rows read by these ids (`build` from the ids alone) as a shape; none without ids. */
+export async function executeForIds<R>(
+  db: Executor,
+  key: string,
+  ids: readonly string[],
+  build: (ids: string[]) => Compilable<R>,
+): Promise<R[]> {
+  if (ids.length === 0) return [];
+  return executeShaped(db, { key, values: { ids }, build: (v) => build(v.ids as string[]) });
+}
+
 let fixedQueries = 0;
 
 /**

@@ -733,35 +733,27 @@ export function matchesTerms(
   return sql<SqlBool>`${key} in (select id from ${name} where xs_search_grams(lowered) @> xs_search_needles(${terms.searchWords}::text[]) ${sql.join(rechecks, sql` `)} offset 0)`;
 }
 
-export const matchesWords = (dialect: DialectName, ix: SubstringIndex, key: Expression<unknown>, query: string) =>
-  matchesTerms(dialect, ix, key, searchTerms(dialect, query).values);
-
 /**
- * A list's query narrowed to the rows that have every word of the search (unchanged when it has none), and
- * how to order it newest first (by the index's `order`, then key). On SQLite the query is joined to the
- * index's matches, which are numbered in that order (ADR 0104): a page walks them newest first and stops
- * after it, and a bounded count stops at its cap, as a list's do. On PostgreSQL the matches are a set
- * (`SearchTerms.readsAllMatches`).
+ * A list's query narrowed to the rows that have every word of the search (unchanged when it has none);
+ * `searchOrder` orders it newest first. On SQLite the query is joined to the index's matches, which are
+ * numbered in that order (ADR 0104): a page walks them newest first and stops after it, and a bounded count
+ * stops at its cap, as a list's do. On PostgreSQL the matches are a set (`SearchTerms.readsAllMatches`).
  */
 export function searchList<QB extends SelectQueryBuilder<any, any, any>>(
   dialect: DialectName,
   ix: SubstringIndex,
   query: QB,
   terms: SearchTerms['values'],
-): { query: QB; newestFirst: <Q extends SelectQueryBuilder<any, any, any>>(qb: Q) => Q } {
-  const newestFirst = searchOrder(dialect, ix, terms);
-  if (dialect === 'postgres') {
-    const key = sql.ref(`${ix.table}.${ix.key}`);
-    return { query: terms.searchWords.length ? (query.where(matchesTerms(dialect, ix, key, terms)) as QB) : query, newestFirst };
-  }
-  if (!terms.searchMatch) return { query, newestFirst };
+): QB {
+  const key = sql.ref(`${ix.table}.${ix.key}`);
+  if (dialect === 'postgres') return terms.searchWords.length ? (query.where(matchesTerms(dialect, ix, key, terms)) as QB) : query;
+  if (!terms.searchMatch) return query;
   const docs = sql.raw(`${ix.name}_docs`);
   const fts = sql.raw(ix.name);
-  const joined = query
-    .innerJoin(sql`${docs}`.as(`${ix.name}_docs`), (join) => join.on(sql<SqlBool>`${docs}.id = ${sql.ref(`${ix.table}.${ix.key}`)}`))
+  return query
+    .innerJoin(sql`${docs}`.as(`${ix.name}_docs`), (join) => join.on(sql<SqlBool>`${docs}.id = ${key}`))
     .innerJoin(sql`${fts}`.as(ix.name), (join) => join.on(sql<SqlBool>`${fts}.rowid = ${docs}.doc`))
-    .where(sql<SqlBool>`${fts} match ${terms.searchMatch}`);
-  return { query: joined as unknown as QB, newestFirst };
+    .where(sql<SqlBool>`${fts} match ${terms.searchMatch}`) as unknown as QB;
 }
 
 /** How `searchList`'s query is ordered newest first: by the SQLite index's numbering of its matches, else by the index's `order`, then key. */

@@ -2,7 +2,7 @@ import { sql, type ExpressionBuilder, type Selectable, type SqlBool } from 'kyse
 import type { Database, Executor } from '../../db/schema.js';
 import { searchList, searchOrder, searchTerms, type DialectName } from '../../db/dialect/index.js';
 import { pageOfIds, rowsOfPage } from '../../db/paging.js';
-import { actorShape, asActor, executeShaped, shapeKey } from '../../db/query-shapes.js';
+import { actorShape, asActor, executeForIds, shapeKey } from '../../db/query-shapes.js';
 import { can, type Actor } from '../../platform/permissions/actor.js';
 import { nowIso } from '../../platform/time.js';
 import { OPINION } from './opinions.permissions.js';
@@ -198,7 +198,7 @@ export async function listOpinions(db: Executor, dialect: DialectName, actor: Ac
         if (v.year) query = query.where('opinionReports.year', '=', v.year);
         if (v.category) query = query.where('opinionReports.category', '=', v.category);
         // Every whitespace-separated word is a substring of a title or the source's name.
-        return searchList(dialect, OPINION_SEARCH, query, v).query;
+        return searchList(dialect, OPINION_SEARCH, query, v);
       },
       ordered: (query, v) => searchOrder(dialect, OPINION_SEARCH, v)(query.select('opinionReports.id')),
     },
@@ -227,16 +227,9 @@ export async function listOpinions(db: Executor, dialect: DialectName, actor: Ac
 
 /** Adoption levels of the listed reports, for their tags. */
 export async function adoptionsOf(db: Executor, ids: string[]) {
-  if (ids.length === 0) return [];
-  return executeShaped(db, {
-    key: ADOPTIONS,
-    values: { ids },
-    build: (v) =>
-      db
-        .selectFrom('opinionAdoptions')
-        .select(['reportId', 'level'])
-        .where('reportId', 'in', v.ids as string[]),
-  });
+  return executeForIds(db, ADOPTIONS, ids, (ids) =>
+    db.selectFrom('opinionAdoptions').select(['reportId', 'level']).where('reportId', 'in', ids),
+  );
 }
 
 /** Records in the given states visible to the actor (to-do candidates). */

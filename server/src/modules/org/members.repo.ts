@@ -2,7 +2,7 @@ import type { Insertable, Selectable, SelectQueryBuilder, Updateable } from 'kys
 import { likePattern, matchesPattern, type DialectName } from '../../db/dialect/index.js';
 import type { Database, Executor } from '../../db/schema.js';
 import { exactTotal } from '../../db/paging.js';
-import { executeShaped, shapeKey } from '../../db/query-shapes.js';
+import { executeForIds, executeShaped, shapeKey } from '../../db/query-shapes.js';
 import type { CommitteePosition, MemberSort } from '@xieshang/shared';
 
 export type MemberRow = Selectable<Database['members']>;
@@ -139,18 +139,14 @@ const COMMITTEES_OF_MEMBERS = shapeKey('members.committeesOf');
 
 /** Read with each page of the roster: a query shape (ADR 0109). */
 export async function committeesOfMembers(db: Executor, memberIds: string[]) {
-  if (memberIds.length === 0) return [];
-  return executeShaped(db, {
-    key: COMMITTEES_OF_MEMBERS,
-    values: { memberIds },
-    build: (v) =>
-      db
-        .selectFrom('committeeMembers')
-        .innerJoin('committees', 'committees.id', 'committeeMembers.committeeId')
-        .select(['committeeMembers.memberId', 'committeeMembers.committeeId', 'committeeMembers.position', 'committees.name'])
-        .where('committeeMembers.memberId', 'in', v.memberIds as string[])
-        .orderBy('committees.sortOrder'),
-  });
+  return executeForIds(db, COMMITTEES_OF_MEMBERS, memberIds, (memberIds) =>
+    db
+      .selectFrom('committeeMembers')
+      .innerJoin('committees', 'committees.id', 'committeeMembers.committeeId')
+      .select(['committeeMembers.memberId', 'committeeMembers.committeeId', 'committeeMembers.position', 'committees.name'])
+      .where('committeeMembers.memberId', 'in', memberIds)
+      .orderBy('committees.sortOrder'),
+  );
 }
 
 export async function termsOfMembers(db: Executor, memberIds: string[]) {

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import { containsText, rememberWhileUnchanged, type DialectName } from '../../db/dialect/index.js';
 import type { Executor } from '../../db/schema.js';
-import { executeShaped, shapeKey } from '../../db/query-shapes.js';
 import type { EntityDef } from './org.entities.js';
 
 /** The entity tables are chosen at run time by kind; the entity definitions name their columns. */
@@ -30,16 +29,14 @@ export async function committeeNames(db: Executor, ids: string[]) {
   return db.selectFrom('committees').select(['id', 'name']).where('id', 'in', ids).execute();
 }
 
-const UNIT_NAMES = shapeKey('org.unitNames');
-
 /**
  * The names of these units. Pages of proposals name their units, and a committee has a few hundred at most:
  * all their names are read once and remembered while nothing is written (ADR 0105).
  */
 export async function unitNames(db: Executor, ids: string[]) {
   if (ids.length === 0) return [];
-  const names = await rememberWhileUnchanged(db, 'reference', UNIT_NAMES, async () => {
-    const units = await executeShaped(db, { key: UNIT_NAMES, values: {}, build: () => db.selectFrom('units').select(['id', 'name']) });
+  const names = await rememberWhileUnchanged(db, 'reference', 'org.unitNames', async () => {
+    const units = await db.selectFrom('units').select(['id', 'name']).execute();
     return new Map(units.map((u) => [u.id, u.name]));
   });
   return [...new Set(ids)].flatMap((id) => {

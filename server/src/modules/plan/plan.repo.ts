@@ -2,7 +2,7 @@ import type { PlanItemStatus } from '@xieshang/shared';
 import type { Insertable, Updateable } from 'kysely';
 import type { Database, Executor } from '../../db/schema.js';
 import { exactTotal, rowsOfPage } from '../../db/paging.js';
-import { executeShaped, shapeKey } from '../../db/query-shapes.js';
+import { executeForIds, executeShaped, shapeKey } from '../../db/query-shapes.js';
 
 /** Kysely queries of the plan module. Data scope is applied by the service through the filters it passes. */
 
@@ -197,33 +197,25 @@ const LEADERS_OF_ITEMS = shapeKey('plan.leadersOfItems');
 const DEPARTMENTS_OF_ITEMS = shapeKey('plan.departmentsOfItems');
 
 export async function leadersOfItems(db: Executor, itemIds: string[]) {
-  if (itemIds.length === 0) return [];
-  return executeShaped(db, {
-    key: LEADERS_OF_ITEMS,
-    values: { itemIds },
-    build: (v) =>
-      db
-        .selectFrom('planItemLeaders as l')
-        .innerJoin('members as m', 'm.id', 'l.memberId')
-        .select(['l.itemId', 'm.id', 'm.name'])
-        .where('l.itemId', 'in', v.itemIds as string[])
-        .orderBy('l.sortOrder'),
-  });
+  return executeForIds(db, LEADERS_OF_ITEMS, itemIds, (itemIds) =>
+    db
+      .selectFrom('planItemLeaders as l')
+      .innerJoin('members as m', 'm.id', 'l.memberId')
+      .select(['l.itemId', 'm.id', 'm.name'])
+      .where('l.itemId', 'in', itemIds)
+      .orderBy('l.sortOrder'),
+  );
 }
 
 export async function departmentsOfItems(db: Executor, itemIds: string[]) {
-  if (itemIds.length === 0) return [];
-  return executeShaped(db, {
-    key: DEPARTMENTS_OF_ITEMS,
-    values: { itemIds },
-    build: (v) =>
-      db
-        .selectFrom('planItemDepartments as d')
-        .innerJoin('departments as x', 'x.id', 'd.departmentId')
-        .select(['d.itemId', 'x.id', 'x.name'])
-        .where('d.itemId', 'in', v.itemIds as string[])
-        .orderBy('d.sortOrder'),
-  });
+  return executeForIds(db, DEPARTMENTS_OF_ITEMS, itemIds, (itemIds) =>
+    db
+      .selectFrom('planItemDepartments as d')
+      .innerJoin('departments as x', 'x.id', 'd.departmentId')
+      .select(['d.itemId', 'x.id', 'x.name'])
+      .where('d.itemId', 'in', itemIds)
+      .orderBy('d.sortOrder'),
+  );
 }
 
 export async function replaceItemLeaders(db: Executor, itemId: string, memberIds: string[]) {

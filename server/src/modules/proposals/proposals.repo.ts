@@ -13,7 +13,7 @@ import {
   type SearchTerms,
 } from '../../db/dialect/index.js';
 import { pageOfIds, rowsOfPage } from '../../db/paging.js';
-import { actorShape, asActor, executeShaped, shapeKey } from '../../db/query-shapes.js';
+import { actorShape, asActor, executeForIds, shapeKey } from '../../db/query-shapes.js';
 import { can, type Actor } from '../../platform/permissions/actor.js';
 import { nowIso } from '../../platform/time.js';
 import { PROPOSAL_SEARCH, type ProposalTables } from './proposals.tables.js';
@@ -266,11 +266,11 @@ export async function listProposals(db: Executor, dialect: DialectName, actor: A
         today: f.today,
         walkUnitId: unit,
       },
-      build: (v) => filtered(db, dialect, asActor(actor, v), v).query,
+      build: (v) => filtered(db, dialect, asActor(actor, v), v),
       ordered: (query, v) =>
         v.walkUnitId
           ? filtered(db, dialect, asActor(actor, v), { ...v, unitId: undefined }, false)
-              .query.innerJoin('proposalAssignments', 'proposalAssignments.proposalId', 'proposals.id')
+              .innerJoin('proposalAssignments', 'proposalAssignments.proposalId', 'proposals.id')
               .where('proposalAssignments.unitId', '=', v.walkUnitId)
               .where('proposalAssignments.active', '=', 1)
               .select('proposals.id')
@@ -307,31 +307,19 @@ export async function listProposals(db: Executor, dialect: DialectName, actor: A
 }
 
 export async function proposersOf(db: Executor, ids: string[]) {
-  if (ids.length === 0) return [];
-  return executeShaped(db, {
-    key: PROPOSERS,
-    values: { ids },
-    build: (v) =>
-      db
-        .selectFrom('proposalProposers')
-        .select(['proposalId', 'memberId', 'name', 'role', 'confirmState'])
-        .where('proposalId', 'in', v.ids as string[])
-        .orderBy('sortOrder'),
-  });
+  return executeForIds(db, PROPOSERS, ids, (ids) =>
+    db
+      .selectFrom('proposalProposers')
+      .select(['proposalId', 'memberId', 'name', 'role', 'confirmState'])
+      .where('proposalId', 'in', ids)
+      .orderBy('sortOrder'),
+  );
 }
 
 export async function assignmentsOf(db: Executor, ids: string[]) {
-  if (ids.length === 0) return [];
-  return executeShaped(db, {
-    key: ASSIGNMENTS,
-    values: { ids },
-    build: (v) =>
-      db
-        .selectFrom('proposalAssignments')
-        .selectAll()
-        .where('proposalId', 'in', v.ids as string[])
-        .where('active', '=', 1),
-  });
+  return executeForIds(db, ASSIGNMENTS, ids, (ids) =>
+    db.selectFrom('proposalAssignments').selectAll().where('proposalId', 'in', ids).where('active', '=', 1),
+  );
 }
 
 /** Records in the given states visible to the actor (to-do candidates). */
@@ -374,12 +362,10 @@ export async function currentTermId(db: Executor): Promise<string | undefined> {
   return row?.id;
 }
 
-const TERMS = shapeKey('proposals.terms');
-
 /** The terms by id, which every page of proposals names: remembered while nothing is written (ADR 0105). */
 export const termsById = (db: Executor) =>
-  rememberWhileUnchanged(db, 'reference', TERMS, async () => {
-    const terms = await executeShaped(db, { key: TERMS, values: {}, build: () => db.selectFrom('terms').select(['id', 'name', 'number']) });
+  rememberWhileUnchanged(db, 'reference', 'proposals.terms', async () => {
+    const terms = await db.selectFrom('terms').select(['id', 'name', 'number']).execute();
     return new Map(terms.map((t) => [t.id, t]));
   });
 
@@ -763,7 +749,7 @@ export function pageOfPublicProposals(db: Executor, dialect: DialectName, f: Pub
             PROPOSAL_SEARCH,
             publicQuery(db, v).where(matchesPattern(dialect, sql.ref('proposals.subject'), v.subjectPattern)),
             v,
-          ).query,
+          ),
         ordered: (query, v) => searchOrder(dialect, PROPOSAL_SEARCH, v)(query.select('proposals.id')),
       },
       { ...paging, readsAllMatches: search.readsAllMatches },
@@ -784,16 +770,12 @@ export function pageOfPublicProposals(db: Executor, dialect: DialectName, f: Pub
 
 /** The columns the public list shows, of the given proposals. */
 export async function publicProposalRows(db: Executor, ids: string[]) {
-  if (ids.length === 0) return [];
-  return executeShaped(db, {
-    key: PUBLIC_ROWS,
-    values: { ids },
-    build: (v) =>
-      db
-        .selectFrom('proposals')
-        .select(['id', 'termId', 'number', 'subject', 'category', 'kind', 'status', 'collectiveOrgName', 'registeredAt'])
-        .where('id', 'in', v.ids as string[]),
-  });
+  return executeForIds(db, PUBLIC_ROWS, ids, (ids) =>
+    db
+      .selectFrom('proposals')
+      .select(['id', 'termId', 'number', 'subject', 'category', 'kind', 'status', 'collectiveOrgName', 'registeredAt'])
+      .where('id', 'in', ids),
+  );
 }
 
 /** A published proposal with its text; undefined when it does not exist or is not published. */

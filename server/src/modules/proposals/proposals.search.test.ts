@@ -5,7 +5,7 @@ import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPgDatabase, startTestPlatform, testDialect, type Client, type TestPlatform } from '../../../test/harness.js';
 import { seedSmallOrg, type SmallOrg } from '../../../test/fixtures/org.js';
-import { matchesWords, searchList, searchTerms } from '../../db/dialect/index.js';
+import { matchesTerms, searchList, searchTerms } from '../../db/dialect/index.js';
 import { boundedTotal } from '../../db/paging.js';
 import { migrateToLatest, openDatabase } from '../../db/index.js';
 import { ChainProvider } from '../../db/migrations.js';
@@ -282,7 +282,7 @@ describe('proposal search (subject, body and proposer names, by substring)', () 
     const searched7 = {
       key: `test:search:${terms.key}`,
       values: terms.values,
-      build: (v: typeof terms.values) => searchList(t.ctx.dialect, PROPOSAL_SEARCH, t.ctx.db.selectFrom('proposals'), v).query,
+      build: (v: typeof terms.values) => searchList(t.ctx.dialect, PROPOSAL_SEARCH, t.ctx.db.selectFrom('proposals'), v),
     };
     expect(await boundedTotal(t.ctx.db, searched7, 3)).toEqual({ total: 3, totalCapped: true });
     expect(await boundedTotal(t.ctx.db, searched7, 7)).toEqual({ total: 7, totalCapped: false });
@@ -361,7 +361,7 @@ describe('the search index migration', () => {
           await conn.db
             .selectFrom('proposals')
             .select('id')
-            .where(matchesWords(conn.dialect, PROPOSAL_SEARCH, sql.ref('proposals.id'), q))
+            .where(matchesTerms(conn.dialect, PROPOSAL_SEARCH, sql.ref('proposals.id'), searchTerms(conn.dialect, q).values))
             .orderBy('id')
             .execute()
         ).map((r) => r.id);
