@@ -630,6 +630,27 @@ describe('lists, search, similarity, key and excellent proposals', () => {
     );
     expect(assignedOnly.items.length).toBeGreaterThan(0);
     expect((await everyPage(edu, `&unitId=${org.units.commerce}`)).items.every((p) => unit.items.some((u) => u.id === p.id))).toBe(true);
+    // Anyone's list filtered by a unit walks that unit's assignments too, keeping what the reader may see: it
+    // is their whole list's proposals that name the unit, in the same order. The health bureau is the joint
+    // unit of these, and the member sees only his own.
+    const zhangs = await draft(zhang);
+    await ok(zhang, zhangs, 'submit');
+    await ok(office, zhangs, 'register', { category: '社会建设' });
+    await ok(office, zhangs, 'assign', { assignments: [{ unitId: org.units.education, role: 'lead' }] });
+    for (const client of [office, wang]) {
+      const whole = await client.get('/api/v1/proposals?pageSize=200');
+      expect(whole.body.total).toBeLessThan(200);
+      for (const unitId of [org.units.education, org.units.health]) {
+        const expected = (whole.body.items as (Item & { units: { unitId: string }[] })[])
+          .filter((p) => p.units.some((u) => u.unitId === unitId))
+          .map((p) => p.id);
+        expect(expected.length).toBeGreaterThan(0);
+        const walked = await everyPage(client, `&unitId=${unitId}`);
+        expect(walked.items.map((p) => p.id)).toEqual(expected);
+        expect(walked.total).toBe(expected.length);
+        expect(expected.includes(zhangs)).toBe(client === office && unitId === org.units.education);
+      }
+    }
   });
 
   it('finds similar proposals of the term while writing', async () => {
