@@ -80,7 +80,7 @@ export function rng(seed = 20261125) {
 export interface Generated {
   counts: Record<string, number>;
   seconds: number;
-  sample: { memberId: string; proposalId: string; activityId: string; proposalWord: string; memberSurname: string };
+  sample: { memberId: string; proposalId: string; unitId: string; activityId: string; proposalWord: string; memberSurname: string };
 }
 
 async function insertBatched<T>(trx: Kysely<Database>, table: keyof Database, rows: T[], perStatement: number) {
@@ -479,6 +479,7 @@ export async function generate(db: Kysely<Database>, dialect: 'sqlite' | 'postgr
     sample: {
       memberId: members[0]!.id,
       proposalId: (await db.selectFrom('proposals').select('id').where('status', '=', 'assigned').executeTakeFirstOrThrow()).id,
+      unitId: units[0]!,
       activityId: firstActivity,
       proposalWord: '养老',
       memberSurname: '王',

@@ -57,6 +57,12 @@ const ENDPOINTS: Endpoint[] = [
   },
   { name: '提案列表（委员本人）', as: 'memberWang', list: true, path: () => '/api/v1/proposals' },
   { name: '提案列表（承办单位）', as: 'unitEducation', list: true, path: () => '/api/v1/proposals' },
+  {
+    name: '提案列表（按承办单位筛选）',
+    as: 'proposalStaff',
+    list: true,
+    path: (g) => `/api/v1/proposals?unitId=${g.sample.unitId}`,
+  },
   { name: '提案详情', as: 'proposalStaff', list: false, path: (g) => `/api/v1/proposals/${g.sample.proposalId}` },
   { name: '公开提案（门户）', as: 'anonymous', list: true, path: () => '/api/v1/public/proposals' },
   {
