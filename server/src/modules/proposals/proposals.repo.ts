@@ -319,7 +319,10 @@ export async function proposersOf(db: Executor, ids: string[]) {
   );
 }
 
-/** Who handles each proposal now, in the columns that lists and statistics use: `select *` made a list page's read half as long again (77 against 51 µs for 20 rows). */
+/**
+ * Who handles each proposal now, in the columns that lists and statistics use: `select *` made a list page's
+ * read half as long again (77 against 51 µs for 20 rows).
+ */
 export async function assignmentsOf(db: Executor, ids: string[]) {
   return executeForIds(db, ASSIGNMENTS, ids, (ids) =>
     db

@@ -632,7 +632,7 @@ describe('lists, search, similarity, key and excellent proposals', () => {
     expect((await everyPage(edu, `&unitId=${org.units.commerce}`)).items.every((p) => unit.items.some((u) => u.id === p.id))).toBe(true);
     // Anyone's list filtered by a unit walks that unit's assignments too, keeping what the reader may see: it
     // is their whole list's proposals that name the unit, in the same order. The health bureau is the joint
-    // unit of these, and the member sees only his own.
+    // unit of these, and the member sees only their own.
     const zhangs = await draft(zhang);
     await ok(zhang, zhangs, 'submit');
     await ok(office, zhangs, 'register', { category: '社会建设' });
