@@ -30,18 +30,13 @@ export async function committeeNames(db: Executor, ids: string[]) {
 }
 
 /**
- * The names of these units. Pages of proposals name their units, and a committee has a few hundred at most:
+ * Every unit's name by id. Pages of proposals name their units, and a committee has a few hundred at most:
  * all their names are read once and remembered while nothing is written (ADR 0105).
  */
-export async function unitNames(db: Executor, ids: string[]) {
-  if (ids.length === 0) return [];
-  const names = await rememberWhileUnchanged(db, 'reference', 'org.unitNames', async () => {
+export function unitNamesById(db: Executor): Promise<Map<string, string>> {
+  return rememberWhileUnchanged(db, 'reference', 'org.unitNames', async () => {
     const units = await db.selectFrom('units').select(['id', 'name']).execute();
     return new Map(units.map((u) => [u.id, u.name]));
-  });
-  return [...new Set(ids)].flatMap((id) => {
-    const name = names.get(id);
-    return name === undefined ? [] : [{ id, name }];
   });
 }
 

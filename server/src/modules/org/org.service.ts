@@ -38,8 +38,8 @@ export async function committeesByIds(db: Executor, ids: string[]) {
   return repo.committeeNames(db, ids);
 }
 
-export async function unitsByIds(db: Executor, ids: string[]) {
-  return repo.unitNames(db, ids);
+export function unitNamesById(db: Executor) {
+  return repo.unitNamesById(db);
 }
 
 /** Accounts that act for members (usually one each). */

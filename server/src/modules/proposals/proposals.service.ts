@@ -26,7 +26,7 @@ import {
   membersByIds,
   plenariesOfTerm,
   plenaryOfTerm,
-  unitsByIds,
+  unitNamesById,
 } from '../org/org.service.js';
 import { PROPOSAL } from './proposals.permissions.js';
 import * as repo from './proposals.repo.js';
@@ -308,16 +308,12 @@ export async function listProposals(app: AppContext, actor: Actor, filter: Omit<
   const today = todayInShanghai();
   const result = await repo.listProposals(app.db, app.dialect, actor, { ...filter, today });
   const ids = result.items.map((i) => i.id);
-  const [proposers, assignments, terms] = await Promise.all([
+  const [proposers, assignments, terms, unitName] = await Promise.all([
     repo.proposersOf(app.db, ids),
     repo.assignmentsOf(app.db, ids),
     repo.termsById(app.db),
+    unitNamesById(app.db),
   ]);
-  const units = await unitsByIds(
-    app.db,
-    assignments.map((a) => a.unitId),
-  );
-  const unitName = new Map(units.map((u) => [u.id, u.name]));
   return {
     total: result.total,
     totalCapped: result.totalCapped,
