@@ -112,7 +112,7 @@ export async function pageOfIds<V extends ShapeValues, DB, TB extends keyof DB>(
   const ids = (key: string, limit: number, offset: number) =>
     executeShaped(db, {
       key: `${list.key}\u0000${key}`,
-      values: { ...list.values, pageLimit: limit, pageOffset: offset },
+      values: { pageLimit: limit, pageOffset: offset, ...list.values },
       build: (v) => list.ordered(list.build(v), v).limit(v.pageLimit).offset(v.pageOffset),
     });
   if (!p.readsAllMatches) {
@@ -122,4 +122,31 @@ export async function pageOfIds<V extends ShapeValues, DB, TB extends keyof DB>(
   const counted = Math.max(cap, offset + p.pageSize);
   const all = await ids('matches', counted + 1, 0);
   return { ids: all.slice(offset, offset + p.pageSize), total: Math.min(all.length, counted), totalCapped: all.length > counted };
+}
+
+/**
+ * One page of rows in list order, with the bounded total, read by one statement (ADR 0110): `rows` selects
+ * the page's columns from the filtered query in list order, and the page is that statement's limit and
+ * offset. SQLite seeks a table row only for a row it returns, so rows skipped by the offset cost no more
+ * than their index entries, as in `pageOfIds`; reading the page's ids first and then their rows was two
+ * statements' work for the same rows. A list that counts by reading all its matches (a search on
+ * PostgreSQL) uses `pageOfIds`.
+ */
+export async function pageOfRows<V extends ShapeValues, DB, TB extends keyof DB, R>(
+  db: Executor,
+  list: FilteredShape<V, DB, TB> & {
+    rows: (filtered: SelectQueryBuilder<DB, TB, object>, values: V) => SelectQueryBuilder<any, any, R>;
+  },
+  p: { page: number; pageSize: number },
+  cap = TOTAL_CAP,
+): Promise<{ items: R[] } & BoundedTotal> {
+  const [items, total] = await Promise.all([
+    executeShaped(db, {
+      key: `${list.key}\u0000rows`,
+      values: { pageLimit: p.pageSize, pageOffset: (p.page - 1) * p.pageSize, ...list.values },
+      build: (v) => list.rows(list.build(v), v).limit(v.pageLimit).offset(v.pageOffset),
+    }),
+    boundedTotal(db, list, cap),
+  ]);
+  return { items, ...total };
 }

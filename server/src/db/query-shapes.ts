@@ -155,11 +155,20 @@ export function fixedQuery<A extends string[], R>(build: (db: Executor, ...args:
 
 /** Each actor's permissions as a key, computed once per frozen access object (they are shared per user). */
 const accessKeys = new WeakMap<object, string>();
+/**
+ * Permissions written out are a few hundred characters, and every shape key of a scoped list holds them:
+ * looking such a key up hashed it anew each time. Each set of permissions gets a short name instead.
+ */
+const accessNames = new Map<string, string>();
 
 function accessKey(actor: Actor): string {
   let key = accessKeys.get(actor.grants);
   if (key === undefined) {
     key = JSON.stringify([actor.system ?? false, [...actor.roles].sort(), Object.entries(actor.grants).sort()]);
+    let name = accessNames.get(key);
+    // Role sets of a committee are few; past the bound a key stays written out.
+    if (name === undefined && accessNames.size < 10_000) accessNames.set(key, (name = `access#${accessNames.size}`));
+    key = name ?? key;
     if (Object.isFrozen(actor.grants)) accessKeys.set(actor.grants, key);
   }
   return key;

@@ -807,6 +807,68 @@ export function countChangesSql(dialect: DialectName, table: string, counter: st
   ];
 }
 
+/**
+ * A JSON-array text column of a parent row that always holds some of its child rows: `values` of each child
+ * that satisfies `where`, in `orderBy` order (a single column as itself, several as an array). Triggers keep
+ * it in the transaction that writes the children, so a list reads one row per parent (ADR 0110).
+ */
+export interface ChildSummary {
+  /** Name of the triggers (and, on PostgreSQL, their function). */
+  name: string;
+  parent: string;
+  parentKey: string;
+  column: string;
+  child: string;
+  childKey: string;
+  values: string[];
+  where: string;
+  orderBy: string;
+}
+
+/** The summary's value for each parent row, as a correlated subquery (`update … set column = …`). */
+function childSummaryValue(dialect: DialectName, s: ChildSummary): string {
+  const multi = s.values.length > 1;
+  const element =
+    dialect === 'sqlite'
+      ? multi
+        ? `json_array(${s.values.join(', ')})`
+        : s.values[0]
+      : multi
+        ? `json_build_array(${s.values.join(', ')})`
+        : s.values[0];
+  const aggregate =
+    dialect === 'sqlite' ? `json_group_array(${element} order by ${s.orderBy})` : `json_agg(${element} order by ${s.orderBy})::text`;
+  return `(select coalesce(${aggregate}, '[]') from ${s.child} where ${s.child}.${s.childKey} = ${s.parent}.${s.parentKey} and (${s.where}))`;
+}
+
+/** SQL that fills a child summary column for every parent row and keeps it by triggers from then on. */
+export function childSummarySql(dialect: DialectName, s: ChildSummary): string[] {
+  const refresh = (keys: string) =>
+    `update ${s.parent} set ${s.column} = ${childSummaryValue(dialect, s)} where ${s.parentKey} in (${keys})`;
+  const fill = `update ${s.parent} set ${s.column} = ${childSummaryValue(dialect, s)}`;
+  if (dialect === 'sqlite') {
+    // SQLite has one writer at a time: what the trigger reads is what the transaction sees.
+    return [
+      fill,
+      `create trigger ${s.name}_insert after insert on ${s.child} begin ${refresh(`new.${s.childKey}`)}; end`,
+      `create trigger ${s.name}_update after update on ${s.child} begin ${refresh(`old.${s.childKey}, new.${s.childKey}`)}; end`,
+      `create trigger ${s.name}_delete after delete on ${s.child} begin ${refresh(`old.${s.childKey}`)}; end`,
+    ];
+  }
+  // Two transactions changing children of one parent: the parent's row lock is taken first, in its own
+  // statement, so that the summary, read by the next statement, sees the other's committed children.
+  const keys = `case tg_op when 'INSERT' then new.${s.childKey} else old.${s.childKey} end, case tg_op when 'DELETE' then old.${s.childKey} else new.${s.childKey} end`;
+  return [
+    fill,
+    `create function ${s.name}() returns trigger language plpgsql as $$ begin
+       perform 1 from ${s.parent} where ${s.parentKey} in (${keys}) for update;
+       ${refresh(keys)};
+       return null;
+     end $$`,
+    `create trigger ${s.name} after insert or update or delete on ${s.child} for each row execute function ${s.name}()`,
+  ];
+}
+
 /** Serialises writers of one chain (the audit hash chain) across app nodes. */
 export async function lockChain<DB>(dialect: DialectName, trx: Kysely<DB>, key: number): Promise<void> {
   // SQLite serialises writers itself: one write transaction at a time per database file.

@@ -305,7 +305,7 @@ export async function calendarEvents(db: Executor, f: EventFilter, limit: number
   const events = filteredEvents(db, f);
   const items = await executeShaped(db, {
     key: CALENDAR,
-    values: { ...events.values, limit },
+    values: { limit, ...events.values },
     build: (v) => listed(events.build(v), v.scopeMemberId).orderBy('e.startsAt').orderBy('e.id').limit(v.limit),
   });
   const total = items.length < limit ? items.length : await exactTotal(db, events);
@@ -339,7 +339,7 @@ export async function pageEvents(db: Executor, f: EventFilter, page: { offset: n
     const direction = upcoming ? 'asc' : 'desc';
     return executeShaped(db, {
       key: `${EVENT_PAGE}:${events.key}`,
-      values: { ...events.values, skip, take },
+      values: { skip, take, ...events.values },
       build: (v) => {
         const page = v.scopeMemberId
           ? listed(db.selectFrom('activityEvents as e'), v.scopeMemberId).where(

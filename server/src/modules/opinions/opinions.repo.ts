@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder, type Selectable, type SqlBool } from 'kysely';
 import type { Database, Executor } from '../../db/schema.js';
-import { searchList, searchOrder, searchTerms, type DialectName } from '../../db/dialect/index.js';
-import { pageOfIds, rowsOfPage } from '../../db/paging.js';
+import { searchList, searchOrder, searchTerms, type DialectName, type SearchTerms } from '../../db/dialect/index.js';
+import { pageOfIds, pageOfRows, rowsOfPage } from '../../db/paging.js';
 import { actorShape, asActor, executeForIds, shapeKey } from '../../db/query-shapes.js';
 import { can, type Actor } from '../../platform/permissions/actor.js';
 import { nowIso } from '../../platform/time.js';
@@ -183,47 +183,56 @@ const LIST = shapeKey('opinions.list');
 const PAGE_ROWS = shapeKey('opinions.pageRows');
 const ADOPTIONS = shapeKey('opinions.adoptionsOf');
 
+/**
+ * A page of reports and its bounded total, read by one statement from the list index (or the search's
+ * matches), which seeks the rows of the page alone (ADR 0110); a search on PostgreSQL reads all its matches
+ * to count them and takes the page's ids from them.
+ */
 export async function listOpinions(db: Executor, dialect: DialectName, actor: Actor, f: ListFilter) {
   const who = actorShape(actor);
   const search = searchTerms(dialect, f.q);
-  // The page by id first, from the list index (or the search's matches); then the rows of that page.
+  const list = {
+    key: `${LIST}:${who.key}:${search.key}`,
+    values: { mine: f.mine ?? false, status: f.status ?? [], year: f.year, category: f.category, ...who.values, ...search.values },
+    build: (v: ListValues) => {
+      let query = db.selectFrom('opinionReports').where(v.mine ? mine(asActor(actor, v)) : visibleTo(asActor(actor, v)));
+      if (v.status.length) query = query.where('opinionReports.status', 'in', v.status);
+      if (v.year) query = query.where('opinionReports.year', '=', v.year);
+      if (v.category) query = query.where('opinionReports.category', '=', v.category);
+      // Every whitespace-separated word is a substring of a title or the source's name.
+      return searchList(dialect, OPINION_SEARCH, query, v);
+    },
+  };
+  const inListOrder = searchOrder(dialect, OPINION_SEARCH, search.values);
+  if (!search.readsAllMatches) {
+    return pageOfRows(db, { rows: (query) => inListOrder(query).select(PAGE_COLUMNS), ...list }, f);
+  }
   const { ids: page, ...total } = await pageOfIds(
     db,
-    {
-      key: `${LIST}:${who.key}:${search.key}`,
-      values: { ...who.values, ...search.values, mine: f.mine ?? false, status: f.status ?? [], year: f.year, category: f.category },
-      build: (v) => {
-        let query = db.selectFrom('opinionReports').where(v.mine ? mine(asActor(actor, v)) : visibleTo(asActor(actor, v)));
-        if (v.status.length) query = query.where('opinionReports.status', 'in', v.status);
-        if (v.year) query = query.where('opinionReports.year', '=', v.year);
-        if (v.category) query = query.where('opinionReports.category', '=', v.category);
-        // Every whitespace-separated word is a substring of a title or the source's name.
-        return searchList(dialect, OPINION_SEARCH, query, v);
-      },
-      ordered: (query, v) => searchOrder(dialect, OPINION_SEARCH, v)(query.select('opinionReports.id')),
-    },
-    { page: f.page, pageSize: f.pageSize, readsAllMatches: search.readsAllMatches },
+    { ordered: (query) => inListOrder(query).select('opinionReports.id'), ...list },
+    { readsAllMatches: true, ...f },
   );
-  const items = await rowsOfPage(db, PAGE_ROWS, page, (ids) =>
-    db
-      .selectFrom('opinionReports')
-      .select([
-        'id',
-        'title',
-        'editedTitle',
-        'category',
-        'source',
-        'sourceName',
-        'status',
-        'year',
-        'submittedAt',
-        'createdAt',
-        'proposalId',
-      ])
-      .where('id', 'in', ids),
-  );
+  const items = await rowsOfPage(db, PAGE_ROWS, page, (ids) => db.selectFrom('opinionReports').select(PAGE_COLUMNS).where('id', 'in', ids));
   return { items, ...total };
 }
+
+type ListValues = { mine: boolean; status: string[]; year?: number; category?: string } & ReturnType<typeof actorShape>['values'] &
+  SearchTerms['values'];
+
+/** The columns of a list row, named with their table: a search joins its index. */
+const PAGE_COLUMNS = [
+  'opinionReports.id',
+  'opinionReports.title',
+  'opinionReports.editedTitle',
+  'opinionReports.category',
+  'opinionReports.source',
+  'opinionReports.sourceName',
+  'opinionReports.status',
+  'opinionReports.year',
+  'opinionReports.submittedAt',
+  'opinionReports.createdAt',
+  'opinionReports.proposalId',
+] as const;
 
 /** Adoption levels of the listed reports, for their tags. */
 export async function adoptionsOf(db: Executor, ids: string[]) {

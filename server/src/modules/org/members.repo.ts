@@ -112,7 +112,7 @@ export async function listMembers(db: Executor, dialect: DialectName, f: MemberF
   const sort = f.sort ?? 'strokes';
   return executeShaped(db, {
     key: `${LISTED}:${shape.key}:${sort}`,
-    values: { ...shape.values, pageLimit: page?.limit ?? null, pageOffset: page?.offset ?? null },
+    values: { pageLimit: page?.limit ?? null, pageOffset: page?.offset ?? null, ...shape.values },
     build: (v) => {
       let query = withNames(shape.build(v));
       switch (sort) {

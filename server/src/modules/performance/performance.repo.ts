@@ -80,7 +80,7 @@ export async function listEntries(db: Executor, f: EntryFilter, p: { page: numbe
       },
       ordered: (filtered) => filtered.select('id').orderBy('createdAt', 'desc').orderBy('id', 'desc'),
     },
-    { ...p, readsAllMatches: false },
+    { readsAllMatches: false, ...p },
   );
   return { items: await rowsOfPage(db, ENTRY_PAGE_ROWS, ids, (page) => entries(db).where('x.id', 'in', page)), ...total };
 }

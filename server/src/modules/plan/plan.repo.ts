@@ -151,7 +151,7 @@ export async function selectItems(db: Executor, f: ItemFilter, page?: { page: nu
   if (!page) return ordered(items.values).innerJoin('planSections as s', 's.id', 'i.sectionId').select(ITEM_COLUMNS).execute();
   const ids = await executeShaped(db, {
     key: ITEM_PAGE,
-    values: { ...items.values, pageLimit: page.pageSize, pageOffset: (page.page - 1) * page.pageSize },
+    values: { pageLimit: page.pageSize, pageOffset: (page.page - 1) * page.pageSize, ...items.values },
     build: (v) => ordered(v).select('i.id').limit(v.pageLimit).offset(v.pageOffset),
   });
   return rowsOfPage(db, ITEM_PAGE_ROWS, ids, (page) => itemRows(db).where('i.id', 'in', page));

@@ -1,8 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import { DEFAULT_PROPOSAL_CATEGORIES } from '@xieshang/shared';
-import { columns, rebuildSubstringIndexSql, substringIndexSql, type DialectName } from '../../db/dialect/index.js';
+import { childSummarySql, columns, rebuildSubstringIndexSql, substringIndexSql, type DialectName } from '../../db/dialect/index.js';
 import { newId } from '../../platform/ids.js';
-import { PROPOSAL_SEARCH } from './proposals.tables.js';
+import { HANDLING_UNITS, PROPOSAL_SEARCH, PROPOSER_NAMES } from './proposals.tables.js';
 
 async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
   const c = columns(dialect);
@@ -243,10 +243,25 @@ async function upAssignmentsInListOrder(db: Kysely<any>): Promise<void> {
     .execute();
 }
 
+/**
+ * What a list row shows of a proposal's proposers and handling units, kept on the proposal by triggers
+ * (ADR 0110): a page then reads one row per proposal instead of three statements' rows.
+ */
+async function upListSummaries(db: Kysely<any>, dialect: DialectName): Promise<void> {
+  for (const summary of [PROPOSER_NAMES, HANDLING_UNITS]) {
+    await db.schema
+      .alterTable('proposals')
+      .addColumn(summary.column, 'text', (col) => col.notNull().defaultTo('[]'))
+      .execute();
+    for (const statement of childSummarySql(dialect, summary)) await sql.raw(statement).execute(db);
+  }
+}
+
 export const proposalMigrations = {
   '2026112540_proposals': { up },
   '2026112541_proposals_list_indexes': { up: upListIndexes },
   '2026112570_proposals_search': { up: upSearch },
   '2026112610_proposals_search_in_list_order': { up: upSearchInListOrder },
   '2026112782_assignments_in_list_order': { up: upAssignmentsInListOrder },
+  '2026112790_proposals_list_summaries': { up: upListSummaries },
 };

@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type Selectable, type SqlBool, type Updateable } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import { PROPOSAL_STATES as PROPOSAL_STATE_LABELS } from '@xieshang/shared';
 import type { Database, Executor } from '../../db/schema.js';
 import {
@@ -12,7 +12,7 @@ import {
   type DialectName,
   type SearchTerms,
 } from '../../db/dialect/index.js';
-import { pageOfIds, rowsOfPage } from '../../db/paging.js';
+import { pageOfIds, pageOfRows, rowsOfPage } from '../../db/paging.js';
 import { actorShape, asActor, executeForIds, shapeKey } from '../../db/query-shapes.js';
 import { can, type Actor } from '../../platform/permissions/actor.js';
 import { nowIso } from '../../platform/time.js';
@@ -231,83 +231,91 @@ function unitWalk(actor: Actor, f: ListFilter): { unitId: string; scoped: boolea
   return unitId ? { unitId, scoped: !(unitOnly && unitId === scope.unitId) } : null;
 }
 
+/** A list's values: its filter, who asks, and the unit whose assignments it walks (`unitWalk`). */
+type ListValues = FilterValues & ReturnType<typeof actorShape>['values'] & { walkUnitId?: string; walkScoped: boolean };
+
 const LIST = shapeKey('proposals.list');
 const PAGE_ROWS = shapeKey('proposals.pageRows');
 const PROPOSERS = shapeKey('proposals.proposersOf');
 const ASSIGNMENTS = shapeKey('proposals.assignmentsOf');
 
 /**
- * A page of the list and its bounded total. The page is chosen by id first, so that filtering, counting and
- * ordering read only indexes (proposals_filter_idx for what a search found, the list indexes otherwise);
- * the wide rows are read for the page alone. A page of one unit's proposals (a unit's own list, or any list
+ * A page of the list and its bounded total. Filtering, counting and ordering read only indexes
+ * (proposals_filter_idx for what a search found, the list indexes otherwise); the page's one statement seeks
+ * the wide rows of the page alone (ADR 0110). A page of one unit's proposals (a unit's own list, or any list
  * filtered by a unit) walks the unit's active assignments, which carry their proposal's creation time, newest
  * first (ADR 0107): a unit holds about 1 % of the proposals, and reading and sorting all of them was most of
- * its page.
+ * its page. A search on PostgreSQL reads all its matches to count them and takes the page's ids from them.
  */
 export async function listProposals(db: Executor, dialect: DialectName, actor: Actor, f: ListFilter) {
   const who = actorShape(actor);
   const search = searchTerms(dialect, f.q);
   const unit = unitWalk(actor, f);
+  // A unit's walk joins its assignments; the page selects only the proposal's own columns from it.
+  const inListOrder = (query: ReturnType<typeof filtered>, v: ListValues) =>
+    v.walkUnitId
+      ? (filtered(db, dialect, asActor(actor, v), { ...v, unitId: undefined }, v.walkScoped)
+          .innerJoin('proposalAssignments', 'proposalAssignments.proposalId', 'proposals.id')
+          .where('proposalAssignments.unitId', '=', v.walkUnitId)
+          .where('proposalAssignments.active', '=', 1)
+          .orderBy('proposalAssignments.proposalCreatedAt', 'desc')
+          .orderBy('proposalAssignments.proposalId', 'desc') as unknown as ReturnType<typeof filtered>)
+      : searchOrder(dialect, PROPOSAL_SEARCH, v)(query);
+  const list = {
+    key: `${LIST}:${who.key}:${search.key}:${unit ? 'unit' : 'list'}`,
+    // The spreads last: V8 adds each field written after a spread through a slow path (ADR 0008, decision 8).
+    values: {
+      mine: f.mine ?? false,
+      status: f.status ?? [],
+      termId: f.termId,
+      category: f.category,
+      kind: f.kind,
+      isKey: f.isKey,
+      keyYear: f.keyYear,
+      isExcellent: f.isExcellent,
+      unitId: f.unitId,
+      overdue: f.overdue ?? false,
+      today: f.today,
+      walkUnitId: unit?.unitId,
+      walkScoped: unit?.scoped ?? true,
+      ...who.values,
+      ...search.values,
+    },
+    build: (v: ListValues) => filtered(db, dialect, asActor(actor, v), v),
+  };
+  if (!search.readsAllMatches) {
+    return pageOfRows(db, { rows: (query, v) => inListOrder(query, v).select(PAGE_COLUMNS), ...list }, f);
+  }
   const { ids: page, ...total } = await pageOfIds(
     db,
-    {
-      key: `${LIST}:${who.key}:${search.key}:${unit ? 'unit' : 'list'}`,
-      values: {
-        ...who.values,
-        ...search.values,
-        mine: f.mine ?? false,
-        status: f.status ?? [],
-        termId: f.termId,
-        category: f.category,
-        kind: f.kind,
-        isKey: f.isKey,
-        keyYear: f.keyYear,
-        isExcellent: f.isExcellent,
-        unitId: f.unitId,
-        overdue: f.overdue ?? false,
-        today: f.today,
-        walkUnitId: unit?.unitId,
-        walkScoped: unit?.scoped ?? true,
-      },
-      build: (v) => filtered(db, dialect, asActor(actor, v), v),
-      ordered: (query, v) =>
-        v.walkUnitId
-          ? filtered(db, dialect, asActor(actor, v), { ...v, unitId: undefined }, v.walkScoped)
-              .innerJoin('proposalAssignments', 'proposalAssignments.proposalId', 'proposals.id')
-              .where('proposalAssignments.unitId', '=', v.walkUnitId)
-              .where('proposalAssignments.active', '=', 1)
-              .select('proposals.id')
-              .orderBy('proposalAssignments.proposalCreatedAt', 'desc')
-              .orderBy('proposalAssignments.proposalId', 'desc')
-          : searchOrder(dialect, PROPOSAL_SEARCH, v)(query.select('proposals.id')),
-    },
-    { page: f.page, pageSize: f.pageSize, readsAllMatches: search.readsAllMatches },
+    { ordered: (query, v) => inListOrder(query, v).select('proposals.id'), ...list },
+    { readsAllMatches: true, ...f },
   );
-  const items = await rowsOfPage(db, PAGE_ROWS, page, (ids) =>
-    db
-      .selectFrom('proposals')
-      .select([
-        'id',
-        'termId',
-        'number',
-        'subject',
-        'category',
-        'kind',
-        'session',
-        'status',
-        'leadMemberId',
-        'collectiveOrgName',
-        'dueDate',
-        'isKey',
-        'isExcellent',
-        'submittedAt',
-        'createdAt',
-        'updatedAt',
-      ])
-      .where('id', 'in', ids),
-  );
+  const items = await rowsOfPage(db, PAGE_ROWS, page, (ids) => db.selectFrom('proposals').select(PAGE_COLUMNS).where('id', 'in', ids));
   return { items, ...total };
 }
+
+/** The columns of a list row, named with their table: a unit's walk and a search join other tables. */
+const PAGE_COLUMNS = [
+  'proposals.id',
+  'proposals.termId',
+  'proposals.number',
+  'proposals.subject',
+  'proposals.category',
+  'proposals.kind',
+  'proposals.session',
+  'proposals.status',
+  'proposals.leadMemberId',
+  'proposals.collectiveOrgName',
+  'proposals.dueDate',
+  'proposals.isKey',
+  'proposals.isExcellent',
+  'proposals.submittedAt',
+  'proposals.createdAt',
+  'proposals.updatedAt',
+  'proposals.proposerNames',
+  'proposals.handlingUnits',
+] as const;
 
 export async function proposersOf(db: Executor, ids: string[]) {
   return executeForIds(db, PROPOSERS, ids, (ids) =>
@@ -490,7 +498,7 @@ export function dutyProposalsOfMember(db: Executor, memberId: string, range: { f
 export type SupervisionRow = Selectable<ProposalTables['proposalSupervisions']>;
 export type CategoryRow = Selectable<ProposalTables['proposalCategories']>;
 
-export async function insertProposal(db: Executor, row: ProposalRow): Promise<void> {
+export async function insertProposal(db: Executor, row: Insertable<ProposalTables['proposals']>): Promise<void> {
   await db.insertInto('proposals').values(row).execute();
 }
 
@@ -753,7 +761,7 @@ export function pageOfPublicProposals(db: Executor, dialect: DialectName, f: Pub
       db,
       {
         key: `${PUBLIC_LIST}:search:${search.key}`,
-        values: { ...filter, ...search.values, subjectPattern: likePattern(f.q) },
+        values: { subjectPattern: likePattern(f.q), ...filter, ...search.values },
         build: (v) =>
           searchList(
             dialect,
@@ -763,7 +771,7 @@ export function pageOfPublicProposals(db: Executor, dialect: DialectName, f: Pub
           ),
         ordered: (query, v) => searchOrder(dialect, PROPOSAL_SEARCH, v)(query.select('proposals.id')),
       },
-      { ...paging, readsAllMatches: search.readsAllMatches },
+      { readsAllMatches: search.readsAllMatches, ...paging },
     );
   }
   // The page by id first, read from indexes like the (bounded) count; the caller reads the page's rows.
@@ -775,7 +783,7 @@ export function pageOfPublicProposals(db: Executor, dialect: DialectName, f: Pub
       build: (v) => publicQuery(db, v, true),
       ordered: (_, v) => publicQuery(db, v).select('id').orderBy('registeredAt', 'desc').orderBy('id', 'desc'),
     },
-    { ...paging, readsAllMatches: false },
+    { readsAllMatches: false, ...paging },
   );
 }
 

@@ -33,6 +33,7 @@ import * as repo from './proposals.repo.js';
 import type { CreateInput, UpdateInput } from './proposals.schema.js';
 import { getProposalSettings, SETTINGS_KEY, type ProposalSettings } from './proposals.settings.js';
 import { rankSimilar, VectorCache } from './proposals.similarity.js';
+import type { ProposalTables } from './proposals.tables.js';
 import { assertVisible, proposalWorkflow } from './proposals.workflow.js';
 
 const vectors = new VectorCache();
@@ -258,7 +259,8 @@ export async function getProposal(app: AppContext, actor: Actor, id: string) {
     ...allEvaluations.map((e) => e.memberId),
     ...(record.supervisorMemberId ? [record.supervisorMemberId] : []),
   ]);
-  const { evaluatorIds, ...proposal } = record;
+  // The list's summaries of proposers and units: the detail has them in full.
+  const { evaluatorIds, proposerNames, handlingUnits, ...proposal } = record;
   return {
     ...proposal,
     settings: undefined,
@@ -306,26 +308,25 @@ export async function getProposal(app: AppContext, actor: Actor, id: string) {
 
 export async function listProposals(app: AppContext, actor: Actor, filter: Omit<repo.ListFilter, 'today'>) {
   const today = todayInShanghai();
-  const result = await repo.listProposals(app.db, app.dialect, actor, { ...filter, today });
-  const ids = result.items.map((i) => i.id);
-  const [proposers, assignments, terms, unitName] = await Promise.all([
-    repo.proposersOf(app.db, ids),
-    repo.assignmentsOf(app.db, ids),
-    repo.termsById(app.db),
-    unitNamesById(app.db),
-  ]);
+  const result = await repo.listProposals(app.db, app.dialect, actor, { today, ...filter });
+  const [terms, unitName] = await Promise.all([repo.termsById(app.db), unitNamesById(app.db)]);
   return {
     total: result.total,
     totalCapped: result.totalCapped,
     // Added fields first: V8 builds `{ ...row, extra }` a property at a time (ADR 0008, decision 8).
-    items: result.items.map((p) => ({
+    items: result.items.map(({ proposerNames, handlingUnits, ...p }) => ({
       statusLabel: stateLabel(p.status),
       kindLabel: PROPOSAL_KINDS[p.kind],
       termName: terms.get(p.termId)?.name ?? '',
-      proposers: proposers.filter((x) => x.proposalId === p.id && x.confirmState !== 'refused').map((x) => x.name),
-      units: assignments
-        .filter((a) => a.proposalId === p.id)
-        .map((a) => ({ unitId: a.unitId, name: unitName.get(a.unitId) ?? '', role: a.role, dueDate: a.dueDate })),
+      proposers: JSON.parse(proposerNames) as string[],
+      units: (JSON.parse(handlingUnits) as [string, ProposalTables['proposalAssignments']['role'], string][]).map(
+        ([unitId, role, dueDate]) => ({
+          unitId,
+          name: unitName.get(unitId) ?? '',
+          role,
+          dueDate,
+        }),
+      ),
       overdue: Boolean(p.dueDate && ['assigned', 'rehandling', 'objected'].includes(p.status) && p.dueDate < today),
       ...p,
     })),

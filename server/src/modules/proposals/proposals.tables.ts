@@ -1,4 +1,5 @@
-import type { SubstringIndex } from '../../db/dialect/index.js';
+import type { Generated } from 'kysely';
+import type { ChildSummary, SubstringIndex } from '../../db/dialect/index.js';
 
 /** The substring index over `proposals.search_text` (subject, body, proposer names): ADR 0102. */
 export const PROPOSAL_SEARCH: SubstringIndex = {
@@ -7,6 +8,32 @@ export const PROPOSAL_SEARCH: SubstringIndex = {
   key: 'id',
   column: 'search_text',
   order: 'created_at',
+};
+
+/** `proposals.proposer_names`: the names a list shows, of the proposers who have not refused, in order (ADR 0110). */
+export const PROPOSER_NAMES: ChildSummary = {
+  name: 'proposal_proposer_names',
+  parent: 'proposals',
+  parentKey: 'id',
+  column: 'proposer_names',
+  child: 'proposal_proposers',
+  childKey: 'proposal_id',
+  values: ['name'],
+  where: "confirm_state <> 'refused'",
+  orderBy: 'sort_order',
+};
+
+/** `proposals.handling_units`: `[unitId, role, dueDate]` of each active assignment, in the order made (ADR 0110). */
+export const HANDLING_UNITS: ChildSummary = {
+  name: 'proposal_handling_units',
+  parent: 'proposals',
+  parentKey: 'id',
+  column: 'handling_units',
+  child: 'proposal_assignments',
+  childKey: 'proposal_id',
+  values: ['unit_id', 'role', 'due_date'],
+  where: 'active = 1',
+  orderBy: 'assigned_at, id',
 };
 
 /** Tables owned by the proposals module. */
@@ -52,6 +79,10 @@ export interface ProposalTables {
     isPublic: number;
     /** Subject, body and proposer names, for search. */
     searchText: string;
+    /** JSON kept by triggers from `proposal_proposers` (PROPOSER_NAMES). */
+    proposerNames: Generated<string>;
+    /** JSON kept by triggers from `proposal_assignments` (HANDLING_UNITS). */
+    handlingUnits: Generated<string>;
     createdBy: string;
     createdAt: string;
     updatedAt: string;

@@ -794,3 +794,68 @@ describe('public portal', () => {
     expect((await anon.get('/api/v1/proposals')).status).toBe(401);
   });
 });
+
+describe('list rows', () => {
+  interface ListRow {
+    id: string;
+    proposers: string[];
+    units: { unitId: string; name: string; role: string; dueDate: string }[];
+  }
+  const rowOf = async (client: Client, id: string) =>
+    ((await client.get('/api/v1/proposals?pageSize=200')).body.items as ListRow[]).find((p) => p.id === id)!;
+  const byUnit = (units: ListRow['units']) => [...units].sort((a, b) => a.unitId.localeCompare(b.unitId));
+  /** What the detail says of the proposers who have not refused and of the units handling the proposal now. */
+  const fromDetail = async (id: string) => {
+    const d = (await office.get(`/api/v1/proposals/${id}`)).body;
+    return {
+      proposers: (d.proposers as { name: string; confirmState: string }[]).filter((p) => p.confirmState !== 'refused').map((p) => p.name),
+      units: byUnit(
+        (d.assignments as { unitId: string; unitName: string; role: string; dueDate: string }[]).map((a) => ({
+          unitId: a.unitId,
+          name: a.unitName,
+          role: a.role,
+          dueDate: a.dueDate,
+        })),
+      ),
+    };
+  };
+
+  it('show the proposers who have not refused and the units handling it now, through every change', async () => {
+    const id = await draft(wang, { kind: 'joint', coSignerIds: [org.members.zhang, org.members.zhao] });
+    expect(await rowOf(wang, id)).toMatchObject({ proposers: ['王芳', '张伟', '赵敏'], units: [] });
+    await ok(wang, id, 'submit');
+    await ok(zhao, id, 'refuse');
+    await ok(zhang, id, 'confirm');
+    expect((await rowOf(office, id)).proposers).toEqual(['王芳', '张伟']);
+
+    await ok(office, id, 'register', { category: '社会建设' });
+    await ok(office, id, 'assign', {
+      assignments: [
+        { unitId: org.units.education, role: 'lead' },
+        { unitId: org.units.health, role: 'joint' },
+      ],
+    });
+    const assignedRow = await rowOf(office, id);
+    expect(assignedRow.units.map((u) => `${u.name}:${u.role}`)).toEqual(['区教育委员会:lead', '区卫生健康委员会:joint']);
+    expect(byUnit(assignedRow.units)).toEqual((await fromDetail(id)).units);
+
+    await ok(health, id, 'object', { reason: '本单位职能不涉及' });
+    await ok(office, id, 'reassign', {
+      assignments: [
+        { unitId: org.units.education, role: 'lead' },
+        { unitId: org.units.commerce, role: 'joint' },
+      ],
+    });
+    const reassigned = await rowOf(edu, id);
+    expect(reassigned.units.map((u) => u.unitId).sort()).toEqual([org.units.education, org.units.commerce].sort());
+    expect(byUnit(reassigned.units)).toEqual((await fromDetail(id)).units);
+  });
+
+  it("agree with each proposal's detail for every proposal of this file, whatever happened to it", async () => {
+    const rows = (await office.get('/api/v1/proposals?pageSize=200')).body.items as ListRow[];
+    expect(rows.length).toBeGreaterThan(30);
+    for (const row of rows) {
+      expect({ id: row.id, proposers: row.proposers, units: byUnit(row.units) }).toEqual({ id: row.id, ...(await fromDetail(row.id)) });
+    }
+  });
+});

@@ -191,16 +191,18 @@ async function actorOf(
   sessionId: string | null,
   epoch: number | null,
 ): Promise<Actor> {
+  const access = await accessOf(app, user.userId, epoch);
+  // The access spread last: V8 adds each field written after a spread through a slow path (ADR 0008, decision 8).
   return {
     userId: user.userId,
     username: user.username,
     displayName: user.displayName,
-    ...(await accessOf(app, user.userId, epoch)),
     memberId: user.memberId,
     unitId: user.unitId,
     ip: info.ip ?? null,
     requestId: info.requestId ?? null,
     sessionId,
+    ...access,
   };
 }
 
