@@ -1,7 +1,7 @@
 import type { PlanItemStatus } from '@xieshang/shared';
 import type { Insertable, Updateable } from 'kysely';
 import type { Database, Executor } from '../../db/schema.js';
-import { exactTotal, rowsOfPage } from '../../db/paging.js';
+import { exactTotal } from '../../db/paging.js';
 import { executeForIds, executeShaped, shapeKey } from '../../db/query-shapes.js';
 
 /** Kysely queries of the plan module. Data scope is applied by the service through the filters it passes. */
@@ -31,7 +31,6 @@ export interface ItemFilter {
  */
 const ITEMS = shapeKey('plan.items');
 const ITEM_PAGE = shapeKey('plan.itemPage');
-const ITEM_PAGE_ROWS = shapeKey('plan.itemPageRows');
 
 /** The filter as a query shape (ADR 0109). */
 function itemQuery(db: Executor, f: ItemFilter) {
@@ -142,19 +141,26 @@ function itemRows(db: Executor) {
 }
 
 /**
- * Items in plan order (latest year first). A page is chosen by id first: sorting the matching items with
- * their full texts cost SQLite twice as much as sorting their ids and then reading the page's rows.
+ * Items in plan order (latest year first). A page is one statement (ADR 0110): the plans are walked by
+ * year and each plan's items by `plan_items_plan_idx` (plan, order), so SQLite sorts only within a plan and
+ * stops after the page; reading the page's ids first and then their rows took 168 against 143 µs.
  */
 export async function selectItems(db: Executor, f: ItemFilter, page?: { page: number; pageSize: number }) {
   const items = itemQuery(db, f);
-  const ordered = (v: typeof items.values) => items.build(v).orderBy('p.year', 'desc').orderBy('p.id', 'desc').orderBy('i.sortOrder');
-  if (!page) return ordered(items.values).innerJoin('planSections as s', 's.id', 'i.sectionId').select(ITEM_COLUMNS).execute();
-  const ids = await executeShaped(db, {
+  const ordered = (v: typeof items.values) =>
+    items
+      .build(v)
+      .innerJoin('planSections as s', 's.id', 'i.sectionId')
+      .select(ITEM_COLUMNS)
+      .orderBy('p.year', 'desc')
+      .orderBy('p.id', 'desc')
+      .orderBy('i.sortOrder');
+  if (!page) return ordered(items.values).execute();
+  return executeShaped(db, {
     key: ITEM_PAGE,
     values: { pageLimit: page.pageSize, pageOffset: (page.page - 1) * page.pageSize, ...items.values },
-    build: (v) => ordered(v).select('i.id').limit(v.pageLimit).offset(v.pageOffset),
+    build: (v) => ordered(v).limit(v.pageLimit).offset(v.pageOffset),
   });
-  return rowsOfPage(db, ITEM_PAGE_ROWS, ids, (page) => itemRows(db).where('i.id', 'in', page));
 }
 
 export function countItems(db: Executor, f: ItemFilter): Promise<number> {

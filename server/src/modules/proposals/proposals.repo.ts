@@ -295,7 +295,11 @@ export async function listProposals(db: Executor, dialect: DialectName, actor: A
   return { items, ...total };
 }
 
-/** The columns of a list row, named with their table: a unit's walk and a search join other tables. */
+/**
+ * The columns of a list row, named with their table: a unit's walk and a search join other tables. A row
+ * has what lists, their exports and filters show; who leads it (an id) and when it last changed are in the
+ * detail: a page's statement reads each further column for every row, and its answer carries it.
+ */
 const PAGE_COLUMNS = [
   'proposals.id',
   'proposals.termId',
@@ -305,14 +309,12 @@ const PAGE_COLUMNS = [
   'proposals.kind',
   'proposals.session',
   'proposals.status',
-  'proposals.leadMemberId',
   'proposals.collectiveOrgName',
   'proposals.dueDate',
   'proposals.isKey',
   'proposals.isExcellent',
   'proposals.submittedAt',
   'proposals.createdAt',
-  'proposals.updatedAt',
   'proposals.proposerNames',
   'proposals.handlingUnits',
 ] as const;

@@ -314,12 +314,12 @@ export async function listProposals(app: AppContext, actor: Actor, filter: Omit<
     total: result.total,
     totalCapped: result.totalCapped,
     // Added fields first: V8 builds `{ ...row, extra }` a property at a time (ADR 0008, decision 8).
-    items: result.items.map(({ proposerNames, handlingUnits, ...p }) => ({
+    items: result.items.map((p) => ({
       statusLabel: stateLabel(p.status),
       kindLabel: PROPOSAL_KINDS[p.kind],
       termName: terms.get(p.termId)?.name ?? '',
-      proposers: JSON.parse(proposerNames) as string[],
-      units: (JSON.parse(handlingUnits) as [string, ProposalTables['proposalAssignments']['role'], string][]).map(
+      proposers: JSON.parse(p.proposerNames) as string[],
+      units: (JSON.parse(p.handlingUnits) as [string, ProposalTables['proposalAssignments']['role'], string][]).map(
         ([unitId, role, dueDate]) => ({
           unitId,
           name: unitName.get(unitId) ?? '',
@@ -329,6 +329,10 @@ export async function listProposals(app: AppContext, actor: Actor, filter: Omit<
       ),
       overdue: Boolean(p.dueDate && ['assigned', 'rehandling', 'objected'].includes(p.status) && p.dueDate < today),
       ...p,
+      // The summaries as stored are not answered (undefined is left out of JSON); overriding a field of the
+      // spread is fast, where an object rest copy (`{ a, ...rest }`) takes a slow path.
+      proposerNames: undefined,
+      handlingUnits: undefined,
     })),
   };
 }
