@@ -869,6 +869,50 @@ export function childSummarySql(dialect: DialectName, s: ChildSummary): string[]
   ];
 }
 
+/**
+ * A column of each child row that always holds its parent's `parentColumn`, so that an index on the child can
+ * order by it (ADR 0111). Triggers keep it in the writing transaction, when a child is written and when the
+ * parent's column changes.
+ */
+export interface CopiedColumn {
+  /** Name of the triggers (and, on PostgreSQL, their functions). */
+  name: string;
+  parent: string;
+  parentKey: string;
+  parentColumn: string;
+  child: string;
+  childKey: string;
+  column: string;
+}
+
+/** SQL that fills a copied column for every child row and keeps it by triggers from then on. */
+export function copiedColumnSql(dialect: DialectName, c: CopiedColumn): string[] {
+  const fill = `update ${c.child} set ${c.column} = (select ${c.parentColumn} from ${c.parent} where ${c.parent}.${c.parentKey} = ${c.child}.${c.childKey})`;
+  const follow = `update ${c.child} set ${c.column} = new.${c.parentColumn} where ${c.childKey} = new.${c.parentKey}`;
+  if (dialect === 'sqlite') {
+    // SQLite cannot change NEW before a write: the row is updated after it; one writer at a time.
+    const copy = `update ${c.child} set ${c.column} = (select ${c.parentColumn} from ${c.parent} where ${c.parentKey} = new.${c.childKey}) where rowid = new.rowid`;
+    return [
+      fill,
+      `create trigger ${c.name}_insert after insert on ${c.child} begin ${copy}; end`,
+      `create trigger ${c.name}_move after update of ${c.childKey} on ${c.child} begin ${copy}; end`,
+      `create trigger ${c.name}_follow after update of ${c.parentColumn} on ${c.parent} when new.${c.parentColumn} is not old.${c.parentColumn} begin ${follow}; end`,
+    ];
+  }
+  // A child written while its parent's column changes in another transaction: the share lock waits for that
+  // transaction and then reads what it committed; a parent changed after the child's commit updates it.
+  return [
+    fill,
+    `create function ${c.name}_copy() returns trigger language plpgsql as $$ begin
+       select ${c.parentColumn} into new.${c.column} from ${c.parent} where ${c.parentKey} = new.${c.childKey} for share;
+       return new;
+     end $$`,
+    `create trigger ${c.name}_copy before insert or update of ${c.childKey} on ${c.child} for each row execute function ${c.name}_copy()`,
+    `create function ${c.name}_follow() returns trigger language plpgsql as $$ begin ${follow}; return null; end $$`,
+    `create trigger ${c.name}_follow after update of ${c.parentColumn} on ${c.parent} for each row when (new.${c.parentColumn} is distinct from old.${c.parentColumn}) execute function ${c.name}_follow()`,
+  ];
+}
+
 /** Serialises writers of one chain (the audit hash chain) across app nodes. */
 export async function lockChain<DB>(dialect: DialectName, trx: Kysely<DB>, key: number): Promise<void> {
   // SQLite serialises writers itself: one write transaction at a time per database file.

@@ -220,3 +220,44 @@ describe('an organiser who may not read every event', () => {
     expect(second.items.map((e) => e.invitationStatus)).toEqual([null, 'invited']);
   });
 });
+
+describe("a member's list when an event is moved", () => {
+  it("keeps the events' order, and leaves out a draft the member is invited to", async () => {
+    const created = ['专题协商（甲）', '专题协商（乙）', '专题协商（丙）', '专题协商（草稿）'];
+    for (const [i, title] of created.entries()) {
+      await createEvent(staff, title, daysFromNow(3 + i));
+      expect((await staff.post(`/api/v1/activities/events/${ids[title]}/invitees`, { memberIds: [org.members.wang] })).status).toBe(200);
+      if (i < 3) expect((await staff.post(`/api/v1/activities/events/${ids[title]}/actions/publish`)).status).toBe(200);
+    }
+    const [a, b, c] = created;
+    const mine = async (query = '') => {
+      const res = await wang.get(`/api/v1/activities/events${query}`);
+      expect(res.status).toBe(200);
+      return res.body as { total: number; items: { title: string; invitationStatus: string }[] };
+    };
+    expect((await mine()).items.map((e) => e.title)).toEqual([future(1), a, b, c, past(1)]);
+
+    const reschedule = async (title: string, startsAt: string) => {
+      const res = await staff.patch(`/api/v1/activities/events/${ids[title]}`, {
+        startsAt,
+        endsAt: new Date(Date.parse(startsAt) + 3600_000).toISOString(),
+      });
+      expect(res.status).toBe(200);
+    };
+    // 丙 moves to half a day ahead (before 1日后), then into the past (before 1日前), then back.
+    await reschedule(c!, daysFromNow(0.5));
+    expect((await mine('?pageSize=3')).items.map((e) => e.title)).toEqual([c, future(1), a]);
+    expect((await mine('?page=2&pageSize=3')).items.map((e) => e.title)).toEqual([b, past(1)]);
+    await reschedule(c!, daysFromNow(-1.5));
+    const moved = await mine();
+    expect(moved.total).toBe(5);
+    expect(moved.items.map((e) => e.title)).toEqual([future(1), a, b, past(1), c]);
+    await reschedule(c!, daysFromNow(10));
+    expect((await mine()).items.map((e) => e.title)).toEqual([future(1), a, b, c, past(1)]);
+
+    // A calendar window walks the same invitations, with the member's answer on each.
+    const window = await mine(`?from=${daysFromNow(2.5)}&to=${daysFromNow(11)}`);
+    expect(window.items.map((e) => e.title)).toEqual([a, b, c]);
+    expect(window.items.map((e) => e.invitationStatus)).toEqual(['invited', 'invited', 'invited']);
+  });
+});

@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
-import { columns, type DialectName } from '../../db/dialect/index.js';
+import { sql, type Kysely } from 'kysely';
+import { columns, copiedColumnSql, type DialectName } from '../../db/dialect/index.js';
+import { EVENT_STARTS_AT } from './activities.tables.js';
 import { newId } from '../../platform/ids.js';
 import { DEFAULT_ACTIVITY_TYPES } from '@xieshang/shared';
 
@@ -213,6 +214,23 @@ async function upEventsByIdInOrder(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('activity_events_id_start_idx').on('activity_events').columns(['id', 'starts_at', 'status']).execute();
 }
 
+/**
+ * A member's list walks their invitations in the order of the events' starts and stops after the page, instead
+ * of reading and sorting all of a member's ~500 events (ADR 0111).
+ */
+async function upInvitationsInEventOrder(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
+  await db.schema
+    .alterTable('activity_invitations')
+    .addColumn('event_starts_at', 'text', (col) => col.notNull().defaultTo(''))
+    .execute();
+  for (const statement of copiedColumnSql(dialect, EVENT_STARTS_AT)) await sql.raw(statement).execute(db);
+  await db.schema
+    .createIndex('activity_invitations_member_start_idx')
+    .on('activity_invitations')
+    .columns(['member_id', 'event_starts_at', 'event_id'])
+    .execute();
+}
+
 export const activitiesMigrations = {
   '2026112510_activities': { up },
   '2026112560_activities_list_index': { up: upListIndex },
@@ -220,4 +238,5 @@ export const activitiesMigrations = {
   '2026112581_activities_reminders': { up: upReminders },
   '2026112681_invitations_by_member': { up: upInvitationsByMember },
   '2026112780_events_by_id_in_order': { up: upEventsByIdInOrder },
+  '2026112791_invitations_in_event_order': { up: upInvitationsInEventOrder },
 };

@@ -1,3 +1,20 @@
+import type { Generated } from 'kysely';
+import type { CopiedColumn } from '../../db/dialect/index.js';
+
+/**
+ * `activity_invitations.event_starts_at`: the invited event's start, kept by triggers, so that a member's
+ * invitations are read in the order of their events (ADR 0111).
+ */
+export const EVENT_STARTS_AT: CopiedColumn = {
+  name: 'activity_invitation_event_starts',
+  parent: 'activity_events',
+  parentKey: 'id',
+  parentColumn: 'starts_at',
+  child: 'activity_invitations',
+  childKey: 'event_id',
+  column: 'event_starts_at',
+};
+
 /** Tables owned by the activities module. JSON array columns hold ids or names as text. */
 export interface ActivitiesTables {
   activityTypes: {
@@ -58,6 +75,8 @@ export interface ActivitiesTables {
     id: string;
     eventId: string;
     memberId: string;
+    /** The event's start, kept by triggers (EVENT_STARTS_AT). */
+    eventStartsAt: Generated<string>;
     status: 'invited' | 'accepted' | 'waitlisted' | 'leave_requested' | 'leave_approved' | 'leave_rejected';
     leaveReason: string | null;
     decisionComment: string | null;
