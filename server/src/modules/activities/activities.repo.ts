@@ -719,9 +719,10 @@ export async function memberAttendance(db: Executor, memberId: string, range: { 
     ])
     .where('i.memberId', '=', memberId)
     .where('e.status', 'in', ['published', 'finished', 'concluded']);
-  if (range.from) q = q.where('e.startsAt', '>=', range.from);
-  if (range.to) q = q.where('e.startsAt', '<', range.to);
-  return q.orderBy('e.startsAt').execute();
+  // Bounded by the invitation's copy of the start, so that the member's index gives the year's rows in order.
+  if (range.from) q = q.where('i.eventStartsAt', '>=', range.from);
+  if (range.to) q = q.where('i.eventStartsAt', '<', range.to);
+  return q.orderBy('i.eventStartsAt').orderBy('i.eventId').execute();
 }
 
 /** Attendance counts grouped by a member or organiser column, over finished events in a range. */
@@ -981,18 +982,21 @@ export async function findActiveUser(db: Executor, id: string) {
 
 /**
  * Attendance counts per member, activity type and attendance, and speech counts per member, over events
- * starting in [from, to): counted in SQL so that the whole committee costs two grouped queries.
+ * starting in [from, to): counted in SQL so that the whole committee costs two grouped queries. The whole
+ * committee's attendance is read from the year's events; some members' from their invitations, bounded by
+ * the copy of the event's start (ADR 0111): from the year's events, PostgreSQL read 100,000 invitations for one member.
  */
 export async function dutyFactCounts(db: Executor, memberIds: string[] | 'all', range: { from: string; to: string }) {
   if (memberIds !== 'all' && memberIds.length === 0) return { attendance: [], speeches: [] };
+  const startsAt = memberIds === 'all' ? 'e.startsAt' : 'i.eventStartsAt';
   let attendance = db
     .selectFrom('activityEvents as e')
     .innerJoin('activityInvitations as i', 'i.eventId', 'e.id')
     .innerJoin('activityTypes as t', 't.id', 'e.typeId')
     .select(['i.memberId', 'e.typeId', 't.name as typeName', 'i.attendance'])
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('e.startsAt', '>=', range.from)
-    .where('e.startsAt', '<', range.to)
+    .where(startsAt, '>=', range.from)
+    .where(startsAt, '<', range.to)
     .where('e.status', 'in', ['published', 'finished', 'concluded'])
     .where('i.attendance', 'is not', null)
     .groupBy(['i.memberId', 'e.typeId', 't.name', 'i.attendance']);

@@ -362,6 +362,24 @@ describe('points and statistics', () => {
     expect(row.opinionsAdopted).toBeGreaterThanOrEqual(2);
   });
 
+  it("lists in a year's duty record the reports submitted in it, and earlier ones adopted or instructed on in it", async () => {
+    const [quiet, adopted, instructed] = [await accepted(), await accepted(), await accepted()];
+    // Submitted last year (set directly: submission stamps the current year).
+    await t.ctx.db
+      .updateTable('opinionReports')
+      .set({ year: year - 1 })
+      .where('id', 'in', [quiet, adopted, instructed])
+      .execute();
+    await ok(office, adopted, 'adopt', { level: 'district' });
+    await ok(song, instructed, 'instruct', { content: '请有关部门研究。' });
+    const listed = async (y: number) =>
+      (await wang.get(`/api/v1/performance/members/${org.members.wang}/record?year=${y}`)).body.opinions.map((o: { id: string }) => o.id);
+    const thisYear = await listed(year);
+    expect(thisYear).toEqual(expect.arrayContaining([adopted, instructed]));
+    expect(thisYear).not.toContain(quiet);
+    expect(await listed(year - 1)).toEqual(expect.arrayContaining([quiet, adopted, instructed]));
+  });
+
   it('converting a proposal to an opinion report makes a submitted report the office can accept', async () => {
     const proposal = await wang.post('/api/v1/proposals', {
       subject: '关于加强校园周边交通秩序管理的建议',
