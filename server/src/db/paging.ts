@@ -27,6 +27,19 @@ async function rememberedCount<V extends ShapeValues>(db: Executor, counting: Qu
   );
 }
 
+/**
+ * A page of a query: its limit written into the SQL (the shape's key must name it), its offset a parameter
+ * and left out when it is 0. PostgreSQL's generic plan takes a LIMIT or OFFSET parameter for a tenth of
+ * the rows, costs the page's plan at many times its real cost and so plans a named statement afresh on
+ * every run (ADR 0112); with a known limit and no offset, the first page, the one most opened, keeps its
+ * plan.
+ */
+export function atPage<Q extends SelectQueryBuilder<any, any, any>>(query: Q, limit: number, offset: number | undefined): Q {
+  if (!Number.isSafeInteger(limit) || limit < 0) throw new Error(`page limit ${limit} is not a count`);
+  const limited = query.limit(sql.lit(limit)) as Q;
+  return offset ? (limited.offset(offset) as Q) : limited;
+}
+
 /** A list's filtered query, without its select list, as a shape (ADR 0109). */
 export interface FilteredShape<V extends ShapeValues, DB, TB extends keyof DB> {
   key: string;
@@ -49,7 +62,7 @@ export async function boundedTotal<V extends ShapeValues, DB, TB extends keyof D
           filtered
             .build(v)
             .select(sql<number>`1`.as('one'))
-            .limit(cap + 1)
+            .limit(sql.lit(cap + 1))
             .as('bounded'),
         )
         .select((eb) => eb.fn.countAll<number>().as('n')),
@@ -111,9 +124,9 @@ export async function pageOfIds<V extends ShapeValues, DB, TB extends keyof DB>(
   const offset = (p.page - 1) * p.pageSize;
   const ids = (key: string, limit: number, offset: number) =>
     executeShaped(db, {
-      key: `${list.key}\u0000${key}`,
-      values: { pageLimit: limit, pageOffset: offset, ...list.values },
-      build: (v) => list.ordered(list.build(v), v).limit(v.pageLimit).offset(v.pageOffset),
+      key: `${list.key}\u0000${key} ${limit}`,
+      values: { pageOffset: offset, ...list.values },
+      build: (v) => atPage(list.ordered(list.build(v), v), limit, v.pageOffset),
     });
   if (!p.readsAllMatches) {
     const [page, total] = await Promise.all([ids('page', p.pageSize, offset), boundedTotal(db, list, cap)]);
@@ -142,9 +155,9 @@ export async function pageOfRows<V extends ShapeValues, DB, TB extends keyof DB,
 ): Promise<{ items: R[] } & BoundedTotal> {
   const [items, total] = await Promise.all([
     executeShaped(db, {
-      key: `${list.key}\u0000rows`,
-      values: { pageLimit: p.pageSize, pageOffset: (p.page - 1) * p.pageSize, ...list.values },
-      build: (v) => list.rows(list.build(v), v).limit(v.pageLimit).offset(v.pageOffset),
+      key: `${list.key}\u0000rows ${p.pageSize}`,
+      values: { pageOffset: (p.page - 1) * p.pageSize, ...list.values },
+      build: (v) => atPage(list.rows(list.build(v), v), p.pageSize, v.pageOffset),
     }),
     boundedTotal(db, list, cap),
   ]);

@@ -1,7 +1,7 @@
 import { sql, type Selectable, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { dialectOf, likePattern, matchesPattern, searchWords } from '../../db/dialect/index.js';
 import type { Database, Executor } from '../../db/schema.js';
-import { boundedTotal, exactTotal } from '../../db/paging.js';
+import { atPage, boundedTotal, exactTotal } from '../../db/paging.js';
 import { executeShaped, shapeKey } from '../../db/query-shapes.js';
 import { newId } from '../../platform/ids.js';
 import { nowIso } from '../../platform/time.js';
@@ -338,9 +338,9 @@ function listed(query: FilteredEvents, v: { scopeMemberId?: string | null; organ
 export async function calendarEvents(db: Executor, f: EventFilter, limit: number) {
   const events = filteredEvents(db, f);
   const items = await executeShaped(db, {
-    key: CALENDAR,
-    values: { limit, ...events.values },
-    build: (v) => inStartOrder(listed(events.build(v), v), v, 'asc').limit(v.limit),
+    key: `${CALENDAR}:${limit}`,
+    values: events.values,
+    build: (v) => atPage(inStartOrder(listed(events.build(v), v), v, 'asc'), limit, undefined),
   });
   const total = items.length < limit ? items.length : await exactTotal(db, events);
   return { items, total, totalCapped: false };
@@ -372,22 +372,20 @@ export async function pageEvents(db: Executor, f: EventFilter, page: { offset: n
     const events = part(upcoming);
     const direction = upcoming ? 'asc' : 'desc';
     return executeShaped(db, {
-      key: `${EVENT_PAGE}:${events.key}`,
-      values: { skip, take, ...events.values },
+      key: `${EVENT_PAGE}:${events.key}:${take}`,
+      values: { skip, ...events.values },
       build: (v) =>
         v.scopeMemberId && !walksInvitations(v)
           ? inStartOrder(
               listed(db.selectFrom('activityEvents as e'), v).where(
                 'e.id',
                 'in',
-                inStartOrder(events.build(v).select('e.id'), v, direction).offset(v.skip).limit(v.take),
+                atPage(inStartOrder(events.build(v).select('e.id'), v, direction), take, v.skip),
               ),
               v,
               direction,
             )
-          : inStartOrder(listed(events.build(v), v), v, direction)
-              .offset(v.skip)
-              .limit(v.take),
+          : atPage(inStartOrder(listed(events.build(v), v), v, direction), take, v.skip),
     });
   };
   const items = [];

@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder, type Selectable, type SqlBool } from 'kysely';
 import type { Database, Executor } from '../../db/schema.js';
 import { searchList, searchOrder, searchTerms, type DialectName, type SearchTerms } from '../../db/dialect/index.js';
-import { pageOfIds, pageOfRows, rowsOfPage } from '../../db/paging.js';
+import { atPage, pageOfIds, pageOfRows, rowsOfPage } from '../../db/paging.js';
 import { actorShape, asActor, executeForIds, shapeKey } from '../../db/query-shapes.js';
 import { can, type Actor } from '../../platform/permissions/actor.js';
 import { nowIso } from '../../platform/time.js';
@@ -308,13 +308,7 @@ export async function listBulletins(db: Executor, f: { year?: number; page: numb
   let q = db.selectFrom('opinionBulletins');
   if (f.year) q = q.where('year', '=', f.year);
   const [items, count] = await Promise.all([
-    q
-      .selectAll()
-      .orderBy('year', 'desc')
-      .orderBy('number', 'desc')
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize)
-      .execute(),
+    atPage(q.selectAll().orderBy('year', 'desc').orderBy('number', 'desc'), f.pageSize, (f.page - 1) * f.pageSize).execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: Number(count.n) };

@@ -1,7 +1,7 @@
 import type { Insertable, Selectable, SelectQueryBuilder, Updateable } from 'kysely';
 import { likePattern, matchesPattern, type DialectName } from '../../db/dialect/index.js';
 import type { Database, Executor } from '../../db/schema.js';
-import { exactTotal } from '../../db/paging.js';
+import { atPage, exactTotal } from '../../db/paging.js';
 import { executeForIds, executeShaped, shapeKey } from '../../db/query-shapes.js';
 import type { CommitteePosition, MemberSort } from '@xieshang/shared';
 
@@ -111,8 +111,8 @@ export async function listMembers(db: Executor, dialect: DialectName, f: MemberF
   const shape = filtered(db, dialect, f);
   const sort = f.sort ?? 'strokes';
   return executeShaped(db, {
-    key: `${LISTED}:${shape.key}:${sort}`,
-    values: { pageLimit: page?.limit ?? null, pageOffset: page?.offset ?? null, ...shape.values },
+    key: `${LISTED}:${shape.key}:${sort}:${page?.limit ?? 'all'}`,
+    values: { pageOffset: page?.offset, ...shape.values },
     build: (v) => {
       let query = withNames(shape.build(v));
       switch (sort) {
@@ -128,7 +128,7 @@ export async function listMembers(db: Executor, dialect: DialectName, f: MemberF
         default:
           query = query.orderBy('members.strokeKey').orderBy('members.id');
       }
-      return v.pageLimit !== null ? query.limit(v.pageLimit).offset(v.pageOffset ?? 0) : query;
+      return page ? atPage(query, page.limit, v.pageOffset) : query;
     },
   });
 }

@@ -1,7 +1,7 @@
 import type { PlanItemStatus } from '@xieshang/shared';
 import type { Insertable, Updateable } from 'kysely';
 import type { Database, Executor } from '../../db/schema.js';
-import { exactTotal } from '../../db/paging.js';
+import { atPage, exactTotal } from '../../db/paging.js';
 import { executeForIds, executeShaped, shapeKey } from '../../db/query-shapes.js';
 
 /** Kysely queries of the plan module. Data scope is applied by the service through the filters it passes. */
@@ -157,9 +157,9 @@ export async function selectItems(db: Executor, f: ItemFilter, page?: { page: nu
       .orderBy('i.sortOrder');
   if (!page) return ordered(items.values).execute();
   return executeShaped(db, {
-    key: ITEM_PAGE,
-    values: { pageLimit: page.pageSize, pageOffset: (page.page - 1) * page.pageSize, ...items.values },
-    build: (v) => ordered(v).limit(v.pageLimit).offset(v.pageOffset),
+    key: `${ITEM_PAGE}:${page.pageSize}`,
+    values: { pageOffset: (page.page - 1) * page.pageSize, ...items.values },
+    build: (v) => atPage(ordered(v), page.pageSize, v.pageOffset),
   });
 }
 

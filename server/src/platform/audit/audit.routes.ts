@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { Executor } from '../../db/schema.js';
+import { atPage } from '../../db/paging.js';
 import { actorOf, pageQuery } from '../../http/request.js';
 import { authorize, type Actor } from '../permissions/actor.js';
 import { PLATFORM } from '../permissions/catalog.js';
@@ -39,12 +40,7 @@ export async function listAudit(db: Executor, actor: Actor, f: AuditFilter) {
   const total = await filtered(db, f)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
-  const items = await filtered(db, f)
-    .selectAll()
-    .orderBy('seq', 'desc')
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
-    .execute();
+  const items = await atPage(filtered(db, f).selectAll().orderBy('seq', 'desc'), f.pageSize, (f.page - 1) * f.pageSize).execute();
   return { total: Number(total.n), items };
 }
 

@@ -3,6 +3,7 @@ import { ADMIN_ROLES, ROLE_LABELS, ROLES, type Role } from '@xieshang/shared';
 import type { AppContext } from '../context.js';
 import { writeWithAudit } from '../context.js';
 import type { Executor, Trx } from '../../db/schema.js';
+import { atPage } from '../../db/paging.js';
 import { conflict, fieldError, forbidden, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import { authorize, can, type Actor } from '../permissions/actor.js';
@@ -184,12 +185,13 @@ export async function listUsers(db: Executor, actor: Actor, filter: { q?: string
   if (filter.q) query = query.where((eb) => eb.or([eb('username', 'like', `%${filter.q}%`), eb('displayName', 'like', `%${filter.q}%`)]));
   if (filter.role) query = query.where('id', 'in', db.selectFrom('userRoles').select('userId').where('role', '=', filter.role));
   const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await query
-    .select(['id', 'username', 'displayName', 'status', 'memberId', 'unitId', 'lastLoginAt', 'lockedUntil', 'totpEnabled', 'isDemo'])
-    .orderBy('username')
-    .limit(filter.pageSize)
-    .offset((filter.page - 1) * filter.pageSize)
-    .execute();
+  const rows = await atPage(
+    query
+      .select(['id', 'username', 'displayName', 'status', 'memberId', 'unitId', 'lastLoginAt', 'lockedUntil', 'totpEnabled', 'isDemo'])
+      .orderBy('username'),
+    filter.pageSize,
+    (filter.page - 1) * filter.pageSize,
+  ).execute();
   const ids = rows.map((r) => r.id);
   const roles = ids.length ? await db.selectFrom('userRoles').selectAll().where('userId', 'in', ids).execute() : [];
   const departments = ids.length ? await db.selectFrom('userDepartments').selectAll().where('userId', 'in', ids).execute() : [];
