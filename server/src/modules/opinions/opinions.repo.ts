@@ -469,21 +469,9 @@ export async function dutyReportsOfMember(db: Executor, memberId: string, year: 
       eb.or([
         eb('r.year', '=', year),
         // Probed per report of the member's few: `in (adoptions of the year)` read all 7,000 of them each time.
-        eb.exists(
-          eb
-            .selectFrom('opinionAdoptions as a')
-            .select(sql.lit(1).as('one'))
-            .whereRef('a.reportId', '=', 'r.id')
-            .where('a.date', '>=', from)
-            .where('a.date', '<=', to),
-        ),
-        eb.exists(
-          eb
-            .selectFrom('opinionInstructions as i')
-            .select(sql.lit(1).as('one'))
-            .whereRef('i.reportId', '=', 'r.id')
-            .where('i.date', '>=', from)
-            .where('i.date', '<=', to),
+        ...(['opinion_adoptions', 'opinion_instructions'] as const).map(
+          (table) =>
+            sql<SqlBool>`exists (select 1 from ${sql.table(table)} as d where d.report_id = r.id and d.date >= ${from} and d.date <= ${to})`,
         ),
       ]),
     )
