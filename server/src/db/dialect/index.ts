@@ -887,11 +887,12 @@ export interface CopiedColumn {
 
 /** SQL that fills a copied column for every child row and keeps it by triggers from then on. */
 export function copiedColumnSql(dialect: DialectName, c: CopiedColumn): string[] {
-  const fill = `update ${c.child} set ${c.column} = (select ${c.parentColumn} from ${c.parent} where ${c.parent}.${c.parentKey} = ${c.child}.${c.childKey})`;
+  const parentValue = (key: string) => `(select ${c.parentColumn} from ${c.parent} where ${c.parent}.${c.parentKey} = ${key})`;
+  const fill = `update ${c.child} set ${c.column} = ${parentValue(`${c.child}.${c.childKey}`)}`;
   const follow = `update ${c.child} set ${c.column} = new.${c.parentColumn} where ${c.childKey} = new.${c.parentKey}`;
   if (dialect === 'sqlite') {
     // SQLite cannot change NEW before a write: the row is updated after it; one writer at a time.
-    const copy = `update ${c.child} set ${c.column} = (select ${c.parentColumn} from ${c.parent} where ${c.parentKey} = new.${c.childKey}) where rowid = new.rowid`;
+    const copy = `update ${c.child} set ${c.column} = ${parentValue(`new.${c.childKey}`)} where rowid = new.rowid`;
     return [
       fill,
       `create trigger ${c.name}_insert after insert on ${c.child} begin ${copy}; end`,

@@ -153,16 +153,18 @@ const EVENTS = shapeKey('activities.events');
 const EVENT_PAGE = shapeKey('activities.eventPage');
 const CALENDAR = shapeKey('activities.calendar');
 
+/** What of a filter's values decides whose events it reads and how. */
+type ScopeValues = { scopeMemberId?: string | null; organiser: boolean };
+
 /**
  * Whether a filter's events are walked along the member's invitations, in the order of the events' starts
  * (ADR 0111): a member's own list, not also an organiser's. A member is invited to a few hundred of 20,000
  * events; the walk stops after the page where reading and sorting all of them took 400 µs.
  */
-const walksInvitations = (v: { scopeMemberId?: string | null; organiser: boolean }) => Boolean(v.scopeMemberId && !v.organiser);
+const walksInvitations = (v: ScopeValues) => Boolean(v.scopeMemberId && !v.organiser);
 
 /** The column a filter's events are ordered and bounded by: the event's start, or its copy on the walked invitation. */
-const startOf = (v: { scopeMemberId?: string | null; organiser: boolean }) =>
-  walksInvitations(v) ? sql.ref<string>('i.event_starts_at') : sql.ref<string>('e.starts_at');
+const startOf = (v: ScopeValues) => (walksInvitations(v) ? sql.ref<string>('i.event_starts_at') : sql.ref<string>('e.starts_at'));
 
 /**
  * The events of a filter, without joins but the walked invitations, so that counting reads the events (or
@@ -287,11 +289,7 @@ export async function endedPublishedEvents(
 const invitationOfWalk = [sql<string | null>`i.status`.as('invitationStatus'), sql<string | null>`i.attendance`.as('attendance')];
 
 /** A filtered query in its events' time order (and by id among events that start together). */
-function inStartOrder<Q extends SelectQueryBuilder<any, any, any>>(
-  q: Q,
-  v: { scopeMemberId?: string | null; organiser: boolean },
-  direction: 'asc' | 'desc',
-): Q {
+function inStartOrder<Q extends SelectQueryBuilder<any, any, any>>(q: Q, v: ScopeValues, direction: 'asc' | 'desc'): Q {
   const id = walksInvitations(v) ? sql.ref('i.event_id') : sql.ref('e.id');
   return q.orderBy(startOf(v), direction).orderBy(id, direction) as Q;
 }
@@ -301,7 +299,7 @@ function inStartOrder<Q extends SelectQueryBuilder<any, any, any>>(
  * the member's own invitation and attendance (null without a member): the walked invitation's, or read by
  * the (member, event) index.
  */
-function listed(query: FilteredEvents, v: { scopeMemberId?: string | null; organiser: boolean }) {
+function listed(query: FilteredEvents, v: ScopeValues) {
   const q = query
     .innerJoin('activityTypes as t', 't.id', 'e.typeId')
     .leftJoin('activityReports as r', 'r.eventId', 'e.id')
