@@ -253,6 +253,7 @@ export async function generate(db: Kysely<Database>, dialect: 'sqlite' | 'postgr
         });
         proposers.push({
           proposalId: id,
+          proposalCreatedAt: created,
           memberId: lead.id,
           name: lead.name,
           role: 'lead' as const,

@@ -162,6 +162,7 @@ try {
         });
         proposers.push({
           proposalId: id,
+          proposalCreatedAt: created,
           memberId: lead.id,
           name: lead.name,
           role: 'lead' as const,
@@ -172,6 +173,7 @@ try {
         if (cosigner)
           proposers.push({
             proposalId: id,
+            proposalCreatedAt: created,
             memberId: cosigner.id,
             name: cosigner.name,
             role: 'cosigner' as const,

@@ -273,6 +273,8 @@ const MEMO_CAPACITY = {
   similarityCandidates: 20,
   /** Small tables that pages name rows from (terms, units), whole. */
   reference: 20,
+  /** Whether a member's proposal was merged into another (ADR 0113): one per member signed in. */
+  proposerMerges: 5000,
 };
 export type MemoSpace = keyof typeof MEMO_CAPACITY;
 

@@ -214,6 +214,17 @@ async function upSearchInListOrder(db: Kysely<any>, dialect: DialectName): Promi
   for (const statement of rebuildSubstringIndexSql(dialect, PROPOSAL_SEARCH)) await sql.raw(statement).execute(db);
 }
 
+/** `proposal_created_at` on a table of a proposal's rows: its proposal's creation time, filled. */
+async function addProposalCreatedAt(db: Kysely<any>, table: 'proposal_assignments' | 'proposal_proposers'): Promise<void> {
+  await db.schema
+    .alterTable(table)
+    .addColumn('proposal_created_at', 'text', (col) => col.notNull().defaultTo(''))
+    .execute();
+  await sql`update ${sql.table(table)} set proposal_created_at = (select created_at from proposals where proposals.id = ${sql.ref(`${table}.proposal_id`)})`.execute(
+    db,
+  );
+}
+
 /**
  * A unit's proposals in list order from its own assignments (ADR 0107 amendment): each active assignment
  * carries its proposal's creation time, which never changes, so that a unit's page walks an index of its
@@ -221,13 +232,7 @@ async function upSearchInListOrder(db: Kysely<any>, dialect: DialectName): Promi
  * holds a proposal once at a time; the unique index says so, as the page relies on it.
  */
 async function upAssignmentsInListOrder(db: Kysely<any>): Promise<void> {
-  await db.schema
-    .alterTable('proposal_assignments')
-    .addColumn('proposal_created_at', 'text', (col) => col.notNull().defaultTo(''))
-    .execute();
-  await sql`update proposal_assignments set proposal_created_at = (select created_at from proposals where proposals.id = proposal_assignments.proposal_id)`.execute(
-    db,
-  );
+  await addProposalCreatedAt(db, 'proposal_assignments');
   await db.schema.dropIndex('proposal_assignments_unit_idx').execute();
   await db.schema
     .createIndex('proposal_assignments_unit_order_idx')
@@ -257,6 +262,19 @@ async function upListSummaries(db: Kysely<any>, dialect: DialectName): Promise<v
   }
 }
 
+/**
+ * A member's proposals in list order from their own proposer rows (ADR 0113): each row carries its proposal's
+ * creation time, which never changes, as an assignment does for a unit's list.
+ */
+async function upProposersInListOrder(db: Kysely<any>): Promise<void> {
+  await addProposalCreatedAt(db, 'proposal_proposers');
+  await db.schema
+    .createIndex('proposal_proposers_member_order_idx')
+    .on('proposal_proposers')
+    .columns(['member_id', 'proposal_created_at', 'proposal_id'])
+    .execute();
+}
+
 export const proposalMigrations = {
   '2026112540_proposals': { up },
   '2026112541_proposals_list_indexes': { up: upListIndexes },
@@ -264,4 +282,5 @@ export const proposalMigrations = {
   '2026112610_proposals_search_in_list_order': { up: upSearchInListOrder },
   '2026112782_assignments_in_list_order': { up: upAssignmentsInListOrder },
   '2026112790_proposals_list_summaries': { up: upListSummaries },
+  '2026112792_proposers_in_list_order': { up: upProposersInListOrder },
 };

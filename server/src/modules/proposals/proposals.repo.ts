@@ -105,10 +105,13 @@ export function canSee(actor: Actor, record: ProposalRecord): boolean {
   return Boolean(can(actor, PROPOSAL['proposal.handle']) && actor.unitId && record.assignments.some((a) => a.unitId === actor.unitId));
 }
 
-/** The same visibility as canSee, as SQL, for lists. */
 /** The proposals a member leads or co-signs (not refused): the member's proposer rows. */
 const proposalsOfMember = (eb: ExpressionBuilder<Database, 'proposals'>, memberId: string) =>
   eb.selectFrom('proposalProposers').select('proposalId').where('memberId', '=', memberId).where('confirmState', '!=', 'refused');
+
+/** Of a member's proposals, those they see: a draft is its lead proposer's alone. */
+const notAnothersDraft = (eb: ExpressionBuilder<Database, 'proposals'>, memberId: string) =>
+  eb.or([eb('proposals.status', '!=', 'draft'), eb('proposals.leadMemberId', '=', memberId)]);
 
 /**
  * Assigned to the unit now, as a filter: for counts, and for searches, whose pages walk their own index. A
@@ -133,6 +136,7 @@ function scopeOf(actor: Actor) {
   };
 }
 
+/** The same visibility as canSee, as SQL, for lists. */
 function visibleTo(actor: Actor) {
   const scope = scopeOf(actor);
   return (eb: ExpressionBuilder<Database, 'proposals'>) => {
@@ -148,12 +152,7 @@ function visibleTo(actor: Actor) {
         .where('m.mergedIntoId', 'is not', null);
       // Own drafts, and what they put forward or what theirs was merged into once submitted; written as
       // `mine` is, so that the member's few rows drive the query instead of a walk of every proposal.
-      ors.push(
-        eb.and([
-          eb('proposals.id', 'in', proposalsOfMember(eb, memberId).union(mergedTargets)),
-          eb.or([notDraft, eb('proposals.leadMemberId', '=', memberId)]),
-        ]),
-      );
+      ors.push(eb.and([eb('proposals.id', 'in', proposalsOfMember(eb, memberId).union(mergedTargets)), notAnothersDraft(eb, memberId)]));
     }
     if (scope.office === 'all') ors.push(notDraft);
     else if (scope.office) ors.push(eb.and([notDraft, eb('proposals.departmentId', 'in', scope.office)]));
@@ -184,10 +183,7 @@ function mine(actor: Actor) {
   return (eb: ExpressionBuilder<Database, 'proposals'>) => {
     const memberId = actor.memberId;
     if (!memberId || !can(actor, PROPOSAL['proposal.submit'])) return sql<SqlBool>`1 = 0`;
-    return eb.and([
-      eb('proposals.id', 'in', proposalsOfMember(eb, memberId)),
-      eb.or([eb('proposals.status', '!=', 'draft'), eb('proposals.leadMemberId', '=', memberId)]),
-    ]);
+    return eb.and([eb('proposals.id', 'in', proposalsOfMember(eb, memberId)), notAnothersDraft(eb, memberId)]);
   };
 }
 
@@ -219,20 +215,47 @@ function filtered(db: Executor, dialect: DialectName, actor: Actor, f: FilterVal
 }
 
 /**
- * The unit whose assignments a page of this list can walk in order, newest first, without a search (a search
- * walks its own index): the unit a list is filtered by, or a handling unit's own list. `scoped` says whether
- * the actor's visibility still applies to each row: not when the walked unit is all the actor sees.
+ * The rows a page of this list can walk in list order, newest first, and stop after the page, when it has no
+ * search (a search walks its own index):
+ * - a unit's active assignments: the unit a list is filtered by, or a handling unit's own list (ADR 0107).
+ *   `scoped` says whether the actor's visibility still applies to each row: not when the walked unit is all
+ *   the actor sees;
+ * - a member's proposer rows (ADR 0113): their "mine", or their whole list when being a member is all that
+ *   lets them see proposals and none of theirs was merged into another (whose target they see too, and
+ *   which has no row of theirs). The walk applies the member's visibility itself.
  */
-function unitWalk(actor: Actor, f: ListFilter): { unitId: string; scoped: boolean } | null {
+async function listWalk(db: Executor, actor: Actor, f: ListFilter): Promise<ListWalk | null> {
   if (f.q?.trim()) return null;
   const scope = scopeOf(actor);
   const unitOnly = Boolean(scope.unitId && !scope.memberId && !scope.office && !f.mine);
   const unitId = f.unitId ?? (unitOnly ? scope.unitId : null);
-  return unitId ? { unitId, scoped: !(unitOnly && unitId === scope.unitId) } : null;
+  if (unitId) return { unitId, scoped: !(unitOnly && unitId === scope.unitId) };
+  const memberId = scope.memberId;
+  if (!memberId || (!f.mine && (scope.office || scope.unitId || (await hasMergedProposals(db, memberId))))) return null;
+  return { memberId };
 }
 
-/** A list's values: its filter, who asks, and the unit whose assignments it walks (`unitWalk`). */
-type ListValues = FilterValues & ReturnType<typeof actorShape>['values'] & { walkUnitId?: string; walkScoped: boolean };
+type ListWalk = { unitId: string; memberId?: undefined; scoped: boolean } | { memberId: string; unitId?: undefined; scoped?: undefined };
+
+/** Whether any proposal the member is a proposer of was merged into another: the `mergedTargets` of visibleTo. */
+function hasMergedProposals(db: Executor, memberId: string): Promise<boolean> {
+  return rememberWhileUnchanged(db, 'proposerMerges', memberId, async () =>
+    Boolean(
+      await db
+        .selectFrom('proposals as m')
+        .innerJoin('proposalProposers as mp', 'mp.proposalId', 'm.id')
+        .select('m.id')
+        .where('mp.memberId', '=', memberId)
+        .where('m.mergedIntoId', 'is not', null)
+        .limit(1)
+        .executeTakeFirst(),
+    ),
+  );
+}
+
+/** A list's values: its filter, who asks, and the rows it walks (`listWalk`). */
+type ListValues = FilterValues &
+  ReturnType<typeof actorShape>['values'] & { walkUnitId?: string; walkMemberId?: string; walkScoped: boolean };
 
 const LIST = shapeKey('proposals.list');
 const PAGE_ROWS = shapeKey('proposals.pageRows');
@@ -250,19 +273,30 @@ const ASSIGNMENTS = shapeKey('proposals.assignmentsOf');
 export async function listProposals(db: Executor, dialect: DialectName, actor: Actor, f: ListFilter) {
   const who = actorShape(actor);
   const search = searchTerms(dialect, f.q);
-  const unit = unitWalk(actor, f);
-  // A unit's walk joins its assignments; the page selects only the proposal's own columns from it.
-  const inListOrder = (query: ReturnType<typeof filtered>, v: ListValues) =>
-    v.walkUnitId
-      ? (filtered(db, dialect, asActor(actor, v), { ...v, unitId: undefined }, v.walkScoped)
-          .innerJoin('proposalAssignments', 'proposalAssignments.proposalId', 'proposals.id')
-          .where('proposalAssignments.unitId', '=', v.walkUnitId)
-          .where('proposalAssignments.active', '=', 1)
-          .orderBy('proposalAssignments.proposalCreatedAt', 'desc')
-          .orderBy('proposalAssignments.proposalId', 'desc') as unknown as ReturnType<typeof filtered>)
-      : searchOrder(dialect, PROPOSAL_SEARCH, v)(query);
+  const walk = await listWalk(db, actor, f);
+  // A walk joins the walked rows; the page selects only the proposal's own columns from it.
+  const inListOrder = (query: ReturnType<typeof filtered>, v: ListValues) => {
+    if (v.walkUnitId)
+      return filtered(db, dialect, asActor(actor, v), { ...v, unitId: undefined }, v.walkScoped)
+        .innerJoin('proposalAssignments', 'proposalAssignments.proposalId', 'proposals.id')
+        .where('proposalAssignments.unitId', '=', v.walkUnitId)
+        .where('proposalAssignments.active', '=', 1)
+        .orderBy('proposalAssignments.proposalCreatedAt', 'desc')
+        .orderBy('proposalAssignments.proposalId', 'desc') as unknown as ReturnType<typeof filtered>;
+    if (v.walkMemberId) {
+      const memberId = v.walkMemberId;
+      return filtered(db, dialect, asActor(actor, v), v, false)
+        .innerJoin('proposalProposers', 'proposalProposers.proposalId', 'proposals.id')
+        .where('proposalProposers.memberId', '=', memberId)
+        .where('proposalProposers.confirmState', '!=', 'refused')
+        .where((eb) => notAnothersDraft(eb, memberId))
+        .orderBy('proposalProposers.proposalCreatedAt', 'desc')
+        .orderBy('proposalProposers.proposalId', 'desc') as unknown as ReturnType<typeof filtered>;
+    }
+    return searchOrder(dialect, PROPOSAL_SEARCH, v)(query);
+  };
   const list = {
-    key: `${LIST}:${who.key}:${search.key}:${unit ? 'unit' : 'list'}`,
+    key: `${LIST}:${who.key}:${search.key}:${walk?.unitId ? 'unit' : walk?.memberId ? 'member' : 'list'}`,
     // The spreads last: V8 adds each field written after a spread through a slow path (ADR 0008, decision 8).
     values: {
       mine: f.mine ?? false,
@@ -276,8 +310,9 @@ export async function listProposals(db: Executor, dialect: DialectName, actor: A
       unitId: f.unitId,
       overdue: f.overdue ?? false,
       today: f.today,
-      walkUnitId: unit?.unitId,
-      walkScoped: unit?.scoped ?? true,
+      walkUnitId: walk?.unitId,
+      walkMemberId: walk?.memberId,
+      walkScoped: walk?.scoped ?? true,
       ...who.values,
       ...search.values,
     },

@@ -94,9 +94,10 @@ async function resolveCosigners(db: Executor, leadId: string, kind: string, ids:
 }
 
 /** Co-signers invited to a proposal, waiting for their answer, listed after those already on it. */
-const cosignerRows = (proposalId: string, cosigners: { id: string; name: string }[], firstSortOrder: number) =>
+const cosignerRows = (proposal: { id: string; createdAt: string }, cosigners: { id: string; name: string }[], firstSortOrder: number) =>
   cosigners.map((c, i) => ({
-    proposalId,
+    proposalId: proposal.id,
+    proposalCreatedAt: proposal.createdAt,
     memberId: c.id,
     name: c.name,
     role: 'cosigner' as const,
@@ -167,8 +168,17 @@ export async function createProposal(app: AppContext, actor: Actor, input: Creat
         updatedAt: at,
       });
       await repo.insertProposers(trx, [
-        { proposalId: id, memberId, name: leadName, role: 'lead', confirmState: 'confirmed', confirmedAt: at, sortOrder: 0 },
-        ...cosignerRows(id, cosigners, 1),
+        {
+          proposalId: id,
+          proposalCreatedAt: at,
+          memberId,
+          name: leadName,
+          role: 'lead',
+          confirmState: 'confirmed',
+          confirmedAt: at,
+          sortOrder: 0,
+        },
+        ...cosignerRows({ id, createdAt: at }, cosigners, 1),
       ]);
       await attachFiles(trx, actor.userId, input.fileIds ?? [], 'proposal', id);
     },
@@ -226,7 +236,7 @@ export async function updateProposal(app: AppContext, actor: Actor, id: string, 
       const removed = currentCosigners.filter((m) => !keep.has(m));
       await repo.deleteProposers(trx, id, removed);
       const added = cosigners.filter((c) => !currentCosigners.includes(c.id));
-      await repo.insertProposers(trx, cosignerRows(id, added, record.proposers.length));
+      await repo.insertProposers(trx, cosignerRows(record, added, record.proposers.length));
       await attachFiles(trx, actor.userId, input.fileIds ?? [], 'proposal', id);
     },
     { action: 'proposal.update', objectType: 'proposal', objectId: id, details: { fields: Object.keys(input) } },
@@ -274,7 +284,9 @@ export async function getProposal(app: AppContext, actor: Actor, id: string) {
     overdue: Boolean(
       record.dueDate && ['assigned', 'rehandling', 'objected'].includes(record.status) && record.dueDate < todayInShanghai(),
     ),
-    // The proposal's creation time on each assignment orders a unit's list; the detail has it once.
+    // The proposal's creation time on each proposer and assignment orders a member's and a unit's list; the
+    // detail has it once.
+    proposers: record.proposers.map(({ proposalCreatedAt, ...p }) => p),
     assignments: record.assignments.map(({ proposalCreatedAt, ...a }) => ({
       ...a,
       unitName: unitName.get(a.unitId) ?? '',

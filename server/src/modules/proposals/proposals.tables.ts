@@ -95,6 +95,8 @@ export interface ProposalTables {
     confirmState: 'confirmed' | 'pending' | 'refused' | 'expired';
     confirmedAt: string | null;
     sortOrder: number;
+    /** The proposal's creation time, which never changes: a member's list walks their rows in it (ADR 0113). */
+    proposalCreatedAt: string;
   };
   proposalAssignments: {
     id: string;

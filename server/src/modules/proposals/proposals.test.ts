@@ -653,6 +653,51 @@ describe('lists, search, similarity, key and excellent proposals', () => {
     }
   });
 
+  it("pages a member's own list newest first from their proposer rows, exactly what they may open", async () => {
+    type Item = { id: string; createdAt: string };
+    const everyPage = async (client: Client, query = '') => {
+      const items: Item[] = [];
+      for (let page = 1; ; page++) {
+        const res = await client.get(`/api/v1/proposals?pageSize=2&page=${page}${query}`);
+        expect(res.status).toBe(200);
+        items.push(...res.body.items);
+        if (items.length >= res.body.total) return { ids: items.map((p) => p.id), total: res.body.total as number };
+      }
+    };
+    // What the member may open, by the detail's rules, among every proposal there is, newest first.
+    const openable = async (client: Client, drafts: string[]) => {
+      const all = (await office.get('/api/v1/proposals?pageSize=200')).body.items as Item[];
+      const own = await Promise.all(drafts.map(async (id) => (await zhang.get(`/api/v1/proposals/${id}`)).body as Item));
+      const candidates = [...all, ...own].sort((a, b) => `${b.createdAt} ${b.id}`.localeCompare(`${a.createdAt} ${a.id}`));
+      const seen = await Promise.all(candidates.map(async (p) => (await client.get(`/api/v1/proposals/${p.id}`)).status === 200));
+      return candidates.filter((_, i) => seen[i]).map((p) => p.id);
+    };
+    const ownDraft = await draft(zhang, { subject: '关于老旧小区加装电梯的建议' });
+    const ownSubmitted = await draft(zhang, { subject: '关于社区养老驿站的建议' });
+    await ok(zhang, ownSubmitted, 'submit');
+    // Co-signed: a draft of another is not theirs to see until submitted; a refused one is not theirs at all.
+    const wangsDraft = await draft(wang, { kind: 'joint', coSignerIds: [org.members.zhang] });
+    const cosigned = await draft(wang, { kind: 'joint', coSignerIds: [org.members.zhang] });
+    await ok(wang, cosigned, 'submit');
+    const refused = await draft(zhao, { kind: 'joint', coSignerIds: [org.members.zhang] });
+    await ok(zhao, refused, 'submit');
+    await ok(zhang, refused, 'refuse');
+    const before = await everyPage(zhang);
+    expect(before.ids).toEqual(await openable(zhang, [ownDraft]));
+    expect(before.total).toBe(before.ids.length);
+    expect(before.ids).toEqual(expect.arrayContaining([ownDraft, ownSubmitted, cosigned]));
+    expect(before.ids).not.toContain(wangsDraft);
+    expect(before.ids).not.toContain(refused);
+    expect((await everyPage(zhang, '&mine=true')).ids).toEqual(before.ids);
+    // Once one of theirs is merged into another proposal, they see the target too, and "mine" does not.
+    const target = await assigned();
+    await ok(office, ownSubmitted, 'merge', { targetId: target, comment: '同一事项' });
+    const after = await everyPage(zhang);
+    expect(after.ids).toEqual(await openable(zhang, [ownDraft]));
+    expect(after.ids[0]).toBe(target);
+    expect((await everyPage(zhang, '&mine=true')).ids).toEqual(after.ids.filter((id) => id !== target));
+  });
+
   it('finds similar proposals of the term while writing', async () => {
     const res = await zhang.get(
       `/api/v1/proposals/similar?subject=${encodeURIComponent('关于完善课后服务的建议')}&body=${encodeURIComponent('扩大课后服务覆盖面')}`,
