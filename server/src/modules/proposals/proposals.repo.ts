@@ -115,7 +115,7 @@ const notAnothersDraft = (eb: ExpressionBuilder<Database, 'proposals'>, memberId
 
 /**
  * Assigned to the unit now, as a filter: for counts, and for searches, whose pages walk their own index. A
- * page without a search walks the unit's assignments in list order instead (unitWalk).
+ * page without a search walks the unit's assignments in list order instead (listWalk).
  */
 const assignedTo = (eb: ExpressionBuilder<Database, 'proposals'>, unitId: string) =>
   eb('proposals.id', 'in', eb.selectFrom('proposalAssignments').select('proposalId').where('unitId', '=', unitId).where('active', '=', 1));
