@@ -368,6 +368,10 @@ describe('security admin and auditor', () => {
     expect(failures.status).toBe(200);
     expect(failures.body.items.length).toBeGreaterThan(0);
     expect(failures.body.items.every((r: { result: string }) => r.result === 'failure')).toBe(true);
+    // The action is a prefix taken as written: LIKE's wildcards in it match only themselves.
+    expect((await auditor.get('/api/v1/audit?action=auth_login')).body.total).toBe(0);
+    expect((await auditor.get('/api/v1/audit?action=auth%25')).body.total).toBe(0);
+    expect((await auditor.get('/api/v1/audit?action=AUTH.LOGIN&result=failure')).body.total).toBe(failures.body.total);
     const exported = await auditor.get('/api/v1/audit/export?action=user.');
     expect(exported.status).toBe(200);
     expect(String(exported.headers['content-type'])).toContain('spreadsheetml');

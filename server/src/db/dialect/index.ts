@@ -479,8 +479,14 @@ export function columns(dialect: DialectName) {
   };
 }
 
+/** The text with LIKE's wildcards escaped (escape character \\), to match as written. */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (m) => `\\${m}`);
+
 /** A LIKE pattern (escape character \\) that matches the needle anywhere. */
-export const likePattern = (needle: string) => `%${needle.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+export const likePattern = (needle: string) => `%${likeLiteral(needle)}%`;
+
+/** A LIKE pattern (escape character \\) that matches text starting with the prefix. */
+export const likePrefix = (prefix: string) => `${likeLiteral(prefix)}%`;
 
 /** Case-insensitive substring match. */
 export const containsText = (dialect: DialectName, column: Expression<unknown>, needle: string) =>
