@@ -109,6 +109,14 @@ export function canSee(actor: Actor, record: ProposalRecord): boolean {
 const proposalsOfMember = (eb: ExpressionBuilder<Database, 'proposals'>, memberId: string) =>
   eb.selectFrom('proposalProposers').select('proposalId').where('memberId', '=', memberId).where('confirmState', '!=', 'refused');
 
+/** The proposals of a member's that were merged into another: they see the target too. */
+const mergedProposalsOf = (eb: ExpressionBuilder<Database, any>, memberId: string) =>
+  eb
+    .selectFrom('proposals as m')
+    .innerJoin('proposalProposers as mp', 'mp.proposalId', 'm.id')
+    .where('mp.memberId', '=', memberId)
+    .where('m.mergedIntoId', 'is not', null);
+
 /** Of a member's proposals, those they see: a draft is its lead proposer's alone. */
 const notAnothersDraft = (eb: ExpressionBuilder<Database, 'proposals'>, memberId: string) =>
   eb.or([eb('proposals.status', '!=', 'draft'), eb('proposals.leadMemberId', '=', memberId)]);
@@ -144,12 +152,7 @@ function visibleTo(actor: Actor) {
     const notDraft = eb('proposals.status', '!=', 'draft');
     if (scope.memberId) {
       const memberId = scope.memberId;
-      const mergedTargets = eb
-        .selectFrom('proposals as m')
-        .innerJoin('proposalProposers as mp', 'mp.proposalId', 'm.id')
-        .select((e) => e.ref('m.mergedIntoId').$notNull().as('proposalId'))
-        .where('mp.memberId', '=', memberId)
-        .where('m.mergedIntoId', 'is not', null);
+      const mergedTargets = mergedProposalsOf(eb, memberId).select((e) => e.ref('m.mergedIntoId').$notNull().as('proposalId'));
       // Own drafts, and what they put forward or what theirs was merged into once submitted; written as
       // `mine` is, so that the member's few rows drive the query instead of a walk of every proposal.
       ors.push(eb.and([eb('proposals.id', 'in', proposalsOfMember(eb, memberId).union(mergedTargets)), notAnothersDraft(eb, memberId)]));
@@ -237,20 +240,14 @@ async function listWalk(db: Executor, actor: Actor, f: ListFilter): Promise<List
 
 type ListWalk = { unitId: string; memberId?: undefined; scoped: boolean } | { memberId: string; unitId?: undefined; scoped?: undefined };
 
-/** Whether any proposal the member is a proposer of was merged into another: the `mergedTargets` of visibleTo. */
+/** Whether any proposal the member is a proposer of was merged into another (visibleTo's merge targets). */
 function hasMergedProposals(db: Executor, memberId: string): Promise<boolean> {
-  return rememberWhileUnchanged(db, 'proposerMerges', memberId, async () =>
-    Boolean(
-      await db
-        .selectFrom('proposals as m')
-        .innerJoin('proposalProposers as mp', 'mp.proposalId', 'm.id')
-        .select('m.id')
-        .where('mp.memberId', '=', memberId)
-        .where('m.mergedIntoId', 'is not', null)
-        .limit(1)
-        .executeTakeFirst(),
-    ),
-  );
+  return rememberWhileUnchanged(db, 'proposerMerges', memberId, async () => {
+    const row = await db
+      .selectNoFrom((eb) => eb.exists(mergedProposalsOf(eb, memberId).select('m.id')).as('merged'))
+      .executeTakeFirstOrThrow();
+    return Boolean(row.merged);
+  });
 }
 
 /** A list's values: its filter, who asks, and the rows it walks (`listWalk`). */
