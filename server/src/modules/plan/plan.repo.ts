@@ -106,15 +106,17 @@ function itemQuery(db: Executor, f: ItemFilter) {
   };
 }
 
-const ITEM_COLUMNS = [
+/**
+ * A list row (ADR 0114): the item as a list shows it, with its plan's year and its section's number. The
+ * titles of the plan and the section are the plan's to answer, and the final report is the item page's.
+ */
+const ITEM_SUMMARY_COLUMNS = [
   'i.id',
   'i.planId',
   'p.year as planYear',
-  'p.title as planTitle',
   'p.status as planStatus',
   'i.sectionId',
   's.no as sectionNo',
-  's.title as sectionTitle',
   'i.no',
   'i.content',
   'i.leaderText',
@@ -125,13 +127,14 @@ const ITEM_COLUMNS = [
   'i.percent',
   'i.sortOrder',
   'i.carriedFromItemId',
-  'i.finalReport',
   'i.completedAt',
   'i.lastProgressAt',
   'i.updatedAt',
 ] as const;
 
-/** Items with their plan's and section's fields, as lists and the item page show them. */
+const ITEM_COLUMNS = [...ITEM_SUMMARY_COLUMNS, 'p.title as planTitle', 's.title as sectionTitle', 'i.finalReport'] as const;
+
+/** Items whole, with their plan's and section's fields, as the item page shows them. */
 function itemRows(db: Executor) {
   return db
     .selectFrom('planItems as i')
@@ -140,26 +143,32 @@ function itemRows(db: Executor) {
     .select(ITEM_COLUMNS);
 }
 
-/**
- * Items in plan order (latest year first). A page is one statement (ADR 0110): the plans are walked by
- * year and each plan's items by `plan_items_plan_idx` (plan, order), so SQLite sorts only within a plan and
- * stops after the page; reading the page's ids first and then their rows took 168 against 143 µs.
- */
-export async function selectItems(db: Executor, f: ItemFilter, page?: { page: number; pageSize: number }) {
+/** Items in plan order (latest year first), by the plans' years and each plan's `plan_items_plan_idx`. */
+function inPlanOrder(items: ReturnType<typeof itemQuery>, v: ReturnType<typeof itemQuery>['values']) {
+  return items
+    .build(v)
+    .innerJoin('planSections as s', 's.id', 'i.sectionId')
+    .orderBy('p.year', 'desc')
+    .orderBy('p.id', 'desc')
+    .orderBy('i.sortOrder');
+}
+
+/** Every item the filter selects, whole: a plan's page, dashboard and exports. */
+export async function selectItems(db: Executor, f: ItemFilter) {
   const items = itemQuery(db, f);
-  const ordered = (v: typeof items.values) =>
-    items
-      .build(v)
-      .innerJoin('planSections as s', 's.id', 'i.sectionId')
-      .select(ITEM_COLUMNS)
-      .orderBy('p.year', 'desc')
-      .orderBy('p.id', 'desc')
-      .orderBy('i.sortOrder');
-  if (!page) return ordered(items.values).execute();
+  return inPlanOrder(items, items.values).select(ITEM_COLUMNS).execute();
+}
+
+/**
+ * A page of list rows, in one statement (ADR 0110): SQLite sorts only within a plan and stops after the
+ * page; reading the page's ids first and then their rows took 168 against 143 µs.
+ */
+export async function selectItemPage(db: Executor, f: ItemFilter, page: { page: number; pageSize: number }) {
+  const items = itemQuery(db, f);
   return executeShaped(db, {
     key: `${ITEM_PAGE}:${page.pageSize}`,
     values: { pageOffset: (page.page - 1) * page.pageSize, ...items.values },
-    build: (v) => atPage(ordered(v), page.pageSize, v.pageOffset),
+    build: (v) => atPage(inPlanOrder(items, v).select(ITEM_SUMMARY_COLUMNS), page.pageSize, v.pageOffset),
   });
 }
 
@@ -168,6 +177,7 @@ export function countItems(db: Executor, f: ItemFilter): Promise<number> {
 }
 
 export type ItemRow = Awaited<ReturnType<typeof selectItems>>[number];
+export type ItemSummaryRow = Awaited<ReturnType<typeof selectItemPage>>[number];
 
 export async function selectItem(db: Executor, id: string) {
   return itemRows(db).where('i.id', '=', id).executeTakeFirst();

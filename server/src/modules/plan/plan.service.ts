@@ -360,18 +360,29 @@ async function rememberAliases(ctx: AppContext, actor: Actor, index: OrgIndex, m
 
 /* ---------- reading ---------- */
 
-const adoptedOnly = (actor: Actor) => !can(actor, PLAN['plan.progress.read']);
+/** Leaders and staff read the working records: drafts, progress, supervision and final reports. */
+const readsWorkingRecords = (actor: Actor) => can(actor, PLAN['plan.progress.read']);
+const adoptedOnly = (actor: Actor) => !readsWorkingRecords(actor);
 
-async function itemViews(db: Executor, rows: repo.ItemRow[], today: string) {
-  const ids = rows.map((r) => r.id);
-  const [leaders, departments] = await Promise.all([repo.leadersOfItems(db, ids), repo.departmentsOfItems(db, ids)]);
-  // Added fields first: V8 builds `{ ...row, extra }` a property at a time (ADR 0008, decision 8).
-  return rows.map((r) => ({
+/** An item as every list shows it (ADR 0114). Added fields first: V8 builds `{ ...row, extra }` a property at a time (ADR 0008, decision 8). */
+function itemSummary<R extends repo.ItemSummaryRow>(r: R, today: string) {
+  return {
     statusLabel: PLAN_ITEM_STATUS_LABELS[r.status],
     overdue: r.status !== 'done' && r.deadlineDate !== null && r.deadlineDate < today,
+    ...r,
+  };
+}
+
+/** Items whole, with their leaders and departments; the final report only for who reads working records. */
+async function itemViews(db: Executor, actor: Actor, rows: repo.ItemRow[], today: string) {
+  const ids = rows.map((r) => r.id);
+  const [leaders, departments] = await Promise.all([repo.leadersOfItems(db, ids), repo.departmentsOfItems(db, ids)]);
+  const finalReports = readsWorkingRecords(actor);
+  return rows.map((r) => ({
     leaders: leaders.filter((l) => l.itemId === r.id).map(({ id, name }) => ({ id, name })),
     departments: departments.filter((d) => d.itemId === r.id).map(({ id, name }) => ({ id, name })),
-    ...r,
+    ...itemSummary(r, today),
+    finalReport: finalReports ? r.finalReport : null,
   }));
 }
 export type PlanItemView = Awaited<ReturnType<typeof itemViews>>[number];
@@ -402,7 +413,7 @@ export async function getPlan(ctx: AppContext, actor: Actor, id: string) {
   const plan = await visiblePlan(ctx.db, actor, id);
   const today = todayInShanghai();
   const [sections, rows] = await Promise.all([repo.selectSections(ctx.db, id), repo.selectItems(ctx.db, { planId: id, today })]);
-  const items = await itemViews(ctx.db, rows, today);
+  const items = await itemViews(ctx.db, actor, rows, today);
   const distinct = (list: { id: string; name: string }[]) => [...new Map(list.map((x) => [x.id, x])).values()];
   return {
     ...plan,
@@ -429,14 +440,14 @@ export async function listItems(ctx: AppContext, actor: Actor, query: ItemListQu
     adoptedOnly: adoptedOnly(actor),
     today,
   };
-  const [rows, total] = await Promise.all([repo.selectItems(ctx.db, filter, query), repo.countItems(ctx.db, filter)]);
-  return { items: await itemViews(ctx.db, rows, today), total };
+  const [rows, total] = await Promise.all([repo.selectItemPage(ctx.db, filter, query), repo.countItems(ctx.db, filter)]);
+  return { items: rows.map((r) => itemSummary(r, today)), total };
 }
 
 export async function getItem(ctx: AppContext, actor: Actor, id: string) {
   const row = await repo.selectItem(ctx.db, id);
   if (!row || !seesPlan(actor, row.planStatus)) throw notFound('工作要点');
-  const [view] = await itemViews(ctx.db, [row], todayInShanghai());
+  const [view] = await itemViews(ctx.db, actor, [row], todayInShanghai());
   const record = await loadPlanItemRecord(ctx.db, id);
   const carriedFrom = row.carriedFromItemId ? await repo.selectItem(ctx.db, row.carriedFromItemId) : undefined;
   const base = {
@@ -444,8 +455,7 @@ export async function getItem(ctx: AppContext, actor: Actor, id: string) {
     allowedActions: record ? allowedActions(planItemWorkflow, actor, record) : [],
     carriedFrom: carriedFrom ? { id: carriedFrom.id, year: carriedFrom.planYear, no: carriedFrom.no, planId: carriedFrom.planId } : null,
   };
-  if (!can(actor, PLAN['plan.progress.read']))
-    return { ...base, finalReport: null, history: [], progress: [], comments: [], deadlineChanges: [] };
+  if (!readsWorkingRecords(actor)) return { ...base, history: [], progress: [], comments: [], deadlineChanges: [] };
   const [timeline, reports, comments, deadlineChanges] = await Promise.all([
     history(ctx.db, planItemWorkflow, id),
     repo.progressOfItem(ctx.db, id),
@@ -460,7 +470,7 @@ export async function getItem(ctx: AppContext, actor: Actor, id: string) {
 
 /** Who may download a progress report's attachments: whoever reads the item's working records. */
 export async function canReadProgressAttachment(ctx: AppContext, actor: Actor, reportId: string): Promise<boolean> {
-  if (!can(actor, PLAN['plan.progress.read'])) return false;
+  if (!readsWorkingRecords(actor)) return false;
   const report = await repo.itemOfProgressReport(ctx.db, reportId);
   return Boolean(report);
 }
@@ -471,7 +481,7 @@ export async function planDashboard(ctx: AppContext, actor: Actor, id: string) {
   const plan = await visiblePlan(ctx.db, actor, id);
   const today = todayInShanghai();
   const [sections, rows] = await Promise.all([repo.selectSections(ctx.db, id), repo.selectItems(ctx.db, { planId: id, today })]);
-  const items = await itemViews(ctx.db, rows, today);
+  const items = await itemViews(ctx.db, actor, rows, today);
   const group = (keyed: { key: string; label: string; item: PlanItemView }[]) => {
     const out = new Map<string, PlanDashboardRow>();
     for (const { key, label, item } of keyed) {
@@ -535,8 +545,8 @@ export async function planLedger(ctx: AppContext, actor: Actor, id: string): Pro
   authorize(actor, PLAN['plan.export']);
   const plan = await visiblePlan(ctx.db, actor, id);
   const today = todayInShanghai();
-  const items = await itemViews(ctx.db, await repo.selectItems(ctx.db, { planId: id, today }), today);
-  const progress = can(actor, PLAN['plan.progress.read'])
+  const items = await itemViews(ctx.db, actor, await repo.selectItems(ctx.db, { planId: id, today }), today);
+  const progress = readsWorkingRecords(actor)
     ? await repo.latestProgress(
         ctx.db,
         items.map((i) => i.id),
@@ -606,7 +616,7 @@ export async function carryOver(ctx: AppContext, actor: Actor, id: string) {
     async (trx: Trx) => {
       if ((await repo.plansOfYear(trx, year)).length) throw conflict(`${year} 年已有工作要点，不能再结转`);
       const today = todayInShanghai();
-      const items = await itemViews(trx, await repo.selectItems(trx, { planId: id, today }), today);
+      const items = await itemViews(trx, actor, await repo.selectItems(trx, { planId: id, today }), today);
       const open = items.filter((i) => i.status !== 'done');
       if (open.length === 0) throw conflict('该年度工作要点已全部完成，没有需要结转的条目');
       const at = nowIso();

@@ -237,6 +237,23 @@ describe('supervising the items', () => {
 
     const li = await org.login('leaderLi');
     expect((await li.get(`/api/v1/plan-items/${id}`)).body.allowedActions.map((a: any) => a.action)).toContain('reopen');
+
+    // The final report is a working record: a member reads that the item is done, not the report, anywhere.
+    const member = await org.login('memberWang');
+    const answers = [
+      (await member.get(`/api/v1/plan-items/${id}`)).body,
+      (await member.get(`/api/v1/plan-items?planId=${planId}&status=done`)).body,
+      (await member.get(`/api/v1/plans/${planId}`)).body,
+    ];
+    expect(answers[0]).toMatchObject({ status: 'done', finalReport: null });
+    expect(answers[1].items.map((i: any) => i.id)).toEqual([id]);
+    expect(answers[2].sections.flatMap((s: any) => s.items).find((i: any) => i.id === id)).toMatchObject({ status: 'done' });
+    for (const answer of answers) expect(JSON.stringify(answer)).not.toContain('理论夜校均已举办');
+    expect(
+      (await li.get(`/api/v1/plans/${planId}`)).body.sections.flatMap((s: any) => s.items).find((i: any) => i.id === id),
+    ).toMatchObject({
+      finalReport: '读书班、理论夜校均已举办，调研成果评选完成',
+    });
   });
 
   it('derives overdue from the deadline and today, and filters by it', async () => {

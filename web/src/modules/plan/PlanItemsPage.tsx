@@ -5,7 +5,7 @@ import { PLAN_ITEM_STATUS_LABELS } from '@xieshang/shared';
 import { api, qs, type Page } from '../../api/client';
 import { useAuth } from '../../auth/auth';
 import { ItemRow } from './parts';
-import type { PlanDetail, PlanItem, PlanSummary } from './types';
+import type { PlanDetail, PlanItemSummary, PlanSummary } from './types';
 
 type View = 'all' | 'mine' | 'leader' | 'department' | 'month';
 
@@ -26,7 +26,7 @@ export function PlanItemsView({ initial, title }: { initial: View; title: string
   const params = { planId: current, page, pageSize: 20, mine: view === 'mine' ? 'true' : undefined, ...filter };
   const items = useQuery({
     queryKey: ['plan-items', params],
-    queryFn: () => api.get<Page<PlanItem>>(`/api/v1/plan-items${qs(params)}`),
+    queryFn: () => api.get<Page<PlanItemSummary>>(`/api/v1/plan-items${qs(params)}`),
     enabled: Boolean(current),
   });
   const year = plan.data?.year ?? new Date().getFullYear();

@@ -2,14 +2,14 @@ import './plan.css';
 import { Progress, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { PLAN_STATUS_LABELS, type PlanStatus } from '@xieshang/shared';
-import type { PlanItem } from './types';
+import type { PlanItemSummary } from './types';
 
 const STATUS_COLOR: Record<string, string> = { not_started: 'default', in_progress: 'processing', done: 'success' };
 
 export const SECTION_NUMERALS = '一二三四五六七八九十';
 export const sectionHeading = (no: number, title: string) => `${SECTION_NUMERALS[no - 1] ?? no}、${title}`;
 
-export function ItemStatusTag({ item }: { item: Pick<PlanItem, 'status' | 'statusLabel' | 'overdue'> }) {
+export function ItemStatusTag({ item }: { item: Pick<PlanItemSummary, 'status' | 'statusLabel' | 'overdue'> }) {
   return (
     <Space size={4} wrap>
       <Tag color={STATUS_COLOR[item.status]}>{item.statusLabel}</Tag>
@@ -23,7 +23,7 @@ export function PlanStatusTag({ status }: { status: PlanStatus }) {
 }
 
 /** One item as a card row: number, content, leaders, departments, deadline, status and progress. */
-export function ItemRow({ item }: { item: PlanItem }) {
+export function ItemRow({ item }: { item: PlanItemSummary }) {
   return (
     <div className="xs-plan-item" data-testid={`plan-item-${item.no}`}>
       <Link to={`/plan/items/${item.id}`}>

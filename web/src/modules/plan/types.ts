@@ -17,13 +17,13 @@ export interface PlanSummary {
   overdueCount: number;
 }
 
-export interface PlanItem {
+/** A row of the item list (`/api/v1/plan-items`). */
+export interface PlanItemSummary {
   id: string;
   planId: string;
   planYear: number;
   sectionId: string;
   sectionNo: number;
-  sectionTitle: string;
   no: number;
   content: string;
   leaderText: string;
@@ -34,10 +34,15 @@ export interface PlanItem {
   statusLabel: string;
   percent: number;
   overdue: boolean;
+  lastProgressAt: string | null;
+}
+
+/** An item whole, as a plan's page and the item's page show it. */
+export interface PlanItem extends PlanItemSummary {
+  sectionTitle: string;
   leaders: Named[];
   departments: Named[];
   finalReport: string | null;
-  lastProgressAt: string | null;
 }
 
 export interface AllowedAction {
