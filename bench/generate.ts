@@ -1,7 +1,7 @@
 // A deterministic data set of national size (DESIGN §6), written straight into the module tables: 2,200
 // members, 60,000 proposals over ten terms, 20,000 activities with 1,000,000 attendance rows, and 100,000
 // opinion reports (社情民意) over eleven years with their adoptions and instructions, and 50,000 duty entries
-// (履职登记与申报). `scale` shrinks every count.
+// (履职登记与申报), and 1,000,000 entries of the hash-chained audit trail. `scale` shrinks every count.
 import { performance } from 'node:perf_hooks';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../server/src/db/schema.ts';
@@ -12,6 +12,7 @@ import { DEFAULT_PROPOSAL_CATEGORIES } from '../shared/src/proposals.ts';
 import { MANUAL_FACT_KIND_CODES, MANUAL_FACT_KINDS } from '../shared/src/performance.ts';
 import { searchIndexes } from '../server/src/modules/index.ts';
 import { compactSearchIndexes } from '../server/src/platform/jobs/search-indexes.ts';
+import { GENESIS_HASH, hashAuditRow } from '../server/src/platform/audit/audit.service.ts';
 
 export const NATIONAL = {
   members: 2_200,
@@ -23,6 +24,11 @@ export const NATIONAL = {
   units: 80,
   /** Duty entries (履职登记与申报): DESIGN §6 gives no figure; about two per member and year over eleven years. */
   performanceEntries: 50_000,
+  /**
+   * Audit entries (审计日志): DESIGN §6 gives no figure. Eleven years of the writes above (each proposal and
+   * report passes five to ten steps) and of sign-ins come to about this many.
+   */
+  auditEntries: 1_000_000,
 };
 
 const SURNAMES =
@@ -67,9 +73,13 @@ const VERBS = ['完善', '加强', '推进', '优化', '破解', '提升', '健�
 const ACTIVITY_KINDS = ['专题协商会', '视察调研', '委员读书活动', '界别协商', '对口协商', '委员履职培训', '民主监督座谈会'];
 const PLACES = ['区政协机关三层会议室', '东四街道委员之家', '区行政服务中心', '区图书馆报告厅', '和平里社区党群服务中心'];
 
+/**
+ * A linear congruential generator modulo 2³¹. The product is taken in 32-bit integers (`Math.imul`): in
+ * floating point it exceeds 2⁵³ and loses its low bits, and the sequence fell into a cycle of 10,466 values.
+ */
 export function rng(seed = 20261125) {
   let s = seed;
-  const random = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const random = () => (s = (Math.imul(s, 1103515245) + 12345) & 0x7fffffff) / 2147483648;
   return {
     random,
     pick: <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!,
@@ -80,7 +90,16 @@ export function rng(seed = 20261125) {
 export interface Generated {
   counts: Record<string, number>;
   seconds: number;
-  sample: { memberId: string; proposalId: string; unitId: string; activityId: string; proposalWord: string; memberSurname: string };
+  sample: {
+    memberId: string;
+    proposalId: string;
+    unitId: string;
+    activityId: string;
+    proposalWord: string;
+    memberSurname: string;
+    /** A staff account's name in the audit trail: one of forty who write about half of its entries. */
+    auditUsername: string;
+  };
 }
 
 async function insertBatched<T>(trx: Kysely<Database>, table: keyof Database, rows: T[], perStatement: number) {
@@ -101,6 +120,7 @@ export async function generate(db: Kysely<Database>, dialect: 'sqlite' | 'postgr
     activities: Math.round(NATIONAL.activities * scale),
     opinionReports: Math.round(NATIONAL.opinionReports * scale),
     performanceEntries: Math.round(NATIONAL.performanceEntries * scale),
+    auditEntries: Math.round(NATIONAL.auditEntries * scale),
   };
   const at = '2026-01-05T02:00:00.000Z';
   const current = await db.selectFrom('terms').select(['id', 'number']).where('isCurrent', '=', 1).executeTakeFirstOrThrow();
@@ -461,6 +481,7 @@ export async function generate(db: Kysely<Database>, dialect: 'sqlite' | 'postgr
     }
     await insertBatched(trx, 'performanceEntries', entries, 200);
   });
+  const auditUsername = await generateAuditTrail(db, n.auditEntries, rng(20261127));
   // A settled PostgreSQL database has been vacuumed by autovacuum: its visibility map lets counts and pages
   // read indexes alone. Right after a bulk load it has none, which a production database never looks like.
   await sql.raw(dialect === 'postgres' ? 'vacuum analyze' : 'analyze').execute(db);
@@ -475,6 +496,7 @@ export async function generate(db: Kysely<Database>, dialect: 'sqlite' | 'postgr
       opinionReports: n.opinionReports,
       opinionAdoptions: adoptions,
       performanceEntries: n.performanceEntries,
+      auditEntries: n.auditEntries,
     },
     seconds: Math.round((performance.now() - started) / 100) / 10,
     sample: {
@@ -484,6 +506,77 @@ export async function generate(db: Kysely<Database>, dialect: 'sqlite' | 'postgr
       activityId: firstActivity,
       proposalWord: '养老',
       memberSurname: '王',
+      auditUsername,
     },
   };
+}
+
+/** What the trail's entries record, with their share: sign-ins, the workflows' steps and the edits. */
+const AUDIT_ACTIONS: { share: number; action: string; objectType: string; result?: 'failure' | 'denied' }[] = [
+  { share: 0.3, action: 'auth.login', objectType: 'user' },
+  { share: 0.03, action: 'auth.login', objectType: 'user', result: 'failure' },
+  { share: 0.01, action: 'proposal.assign', objectType: 'proposal', result: 'denied' },
+  { share: 0.04, action: 'proposal.create', objectType: 'proposal' },
+  { share: 0.04, action: 'proposal.submit', objectType: 'proposal' },
+  { share: 0.04, action: 'proposal.register', objectType: 'proposal' },
+  { share: 0.05, action: 'proposal.assign', objectType: 'proposal' },
+  { share: 0.05, action: 'proposal.reply', objectType: 'proposal' },
+  { share: 0.03, action: 'proposal.evaluate', objectType: 'proposal' },
+  { share: 0.07, action: 'opinion.submit', objectType: 'opinion_report' },
+  { share: 0.06, action: 'opinion.accept', objectType: 'opinion_report' },
+  { share: 0.05, action: 'opinion.adopt', objectType: 'opinion_report' },
+  { share: 0.08, action: 'activityInvitation.accept', objectType: 'activity_invitation' },
+  { share: 0.06, action: 'activityEvent.publish', objectType: 'activity_event' },
+  { share: 0.05, action: 'performanceEntry.approve', objectType: 'performance_entry' },
+];
+
+/**
+ * The audit trail as the writes of eleven years would have left it: appended after the seed's entries, each
+ * chained to the one before by its hash, so that the chain verifies. Returns a busy staff account's name.
+ */
+async function generateAuditTrail(db: Kysely<Database>, count: number, { random, pick, int }: ReturnType<typeof rng>) {
+  const staff = Array.from({ length: 40 }, (_, i) => ({ id: newId(), username: `staff${String(i + 1).padStart(2, '0')}`, role: 'staff' }));
+  const members = Array.from({ length: 2200 }, (_, i) => ({
+    id: newId(),
+    username: `wy${String(i + 1).padStart(4, '0')}`,
+    role: 'member',
+  }));
+  const objects: Record<string, string[]> = {
+    user: [...staff, ...members].map((u) => u.id),
+    proposal: (await db.selectFrom('proposals').select('id').execute()).map((r) => r.id),
+    opinion_report: (await db.selectFrom('opinionReports').select('id').execute()).map((r) => r.id),
+    activity_event: (await db.selectFrom('activityEvents').select('id').execute()).map((r) => r.id),
+  };
+  const object = (type: string) => (objects[type]?.length ? pick(objects[type]!) : newId());
+  const first = Date.UTC(2016, 0, 4);
+  const step = (Date.UTC(2026, 10, 20) - first) / Math.max(1, count);
+  let prevHash = (await db.selectFrom('auditLog').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst())?.hash ?? GENESIS_HASH;
+  for (let start = 0; start < count; start += 5000) {
+    const rows: Omit<Database['auditLog'], 'seq'>[] = [];
+    for (let i = start; i < Math.min(count, start + 5000); i++) {
+      let r = random();
+      const kind = AUDIT_ACTIONS.find((a) => (r -= a.share) < 0) ?? AUDIT_ACTIONS[0]!;
+      const user =
+        kind.objectType === 'proposal' || kind.objectType === 'performance_entry' || random() < 0.35 ? pick(staff) : pick(members);
+      const row = {
+        id: newId(),
+        at: new Date(first + i * step).toISOString(),
+        userId: user.id,
+        username: user.username,
+        role: user.role,
+        ip: `10.${int(0, 8)}.${int(0, 256)}.${int(1, 255)}`,
+        action: kind.action,
+        objectType: kind.objectType,
+        objectId: kind.objectType === 'user' ? user.id : object(kind.objectType),
+        result: kind.result ?? 'success',
+        requestId: newId(),
+        details: kind.action === 'proposal.create' ? JSON.stringify({ subject: `关于${pick(VERBS)}${pick(TOPICS)}的提案` }) : null,
+      };
+      const hash = hashAuditRow(prevHash, row);
+      rows.push({ ...row, prevHash, hash });
+      prevHash = hash;
+    }
+    await db.transaction().execute((trx) => insertBatched(trx, 'auditLog', rows, 500));
+  }
+  return staff[0]!.username;
 }

@@ -33,7 +33,7 @@ const MONTH = 'from=2016-03-01T00:00:00.000Z&to=2016-04-01T00:00:00.000Z';
 interface Endpoint {
   name: string;
   /** Who calls it: a realistic role's account, or nobody. */
-  as: 'proposalStaff' | 'officeStaff' | 'researchStaff' | 'memberWang' | 'unitEducation' | 'anonymous';
+  as: 'proposalStaff' | 'officeStaff' | 'researchStaff' | 'memberWang' | 'unitEducation' | 'auditor' | 'anonymous';
   path: (g: Generated) => string;
   /** DESIGN §6 budgets lists and searches; a detail page is measured for information. */
   list: boolean;
@@ -95,6 +95,16 @@ const ENDPOINTS: Endpoint[] = [
     list: true,
     path: () => '/api/v1/performance/entries?status=submitted',
   },
+  // The audit trail as the auditor's page asks for it: fifty entries a page, newest first.
+  { name: '审计日志（列表）', as: 'auditor', list: true, path: () => '/api/v1/audit?pageSize=50' },
+  {
+    name: '审计日志（按用户）',
+    as: 'auditor',
+    list: true,
+    path: (g) => `/api/v1/audit?pageSize=50&username=${g.sample.auditUsername}`,
+  },
+  { name: '审计日志（按对象）', as: 'auditor', list: true, path: (g) => `/api/v1/audit?pageSize=50&objectId=${g.sample.proposalId}` },
+  { name: '审计日志（按操作）', as: 'auditor', list: true, path: () => '/api/v1/audit?pageSize=50&action=proposal.' },
   {
     name: '委员年度履职档案',
     as: 'proposalStaff',
@@ -192,7 +202,7 @@ async function benchDialect(dialect: 'sqlite' | 'postgres') {
     const baseline = await startBaseline(store, queriesFile);
     try {
       const cookies: Record<string, string | undefined> = { anonymous: undefined };
-      for (const who of ['proposalStaff', 'officeStaff', 'researchStaff', 'memberWang', 'unitEducation'] as const)
+      for (const who of ['proposalStaff', 'officeStaff', 'researchStaff', 'memberWang', 'unitEducation', 'auditor'] as const)
         cookies[who] = (await new HttpClient(server.url).login(org.usernames[who])).cookie;
       const rows = [];
       for (const [index, e] of ENDPOINTS.entries()) {

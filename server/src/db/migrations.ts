@@ -2,6 +2,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { DialectName } from './dialect/index.js';
 import * as platform0001 from '../platform/migrations/0001_platform.js';
 import * as platform0002 from '../platform/migrations/0002_access_epoch.js';
+import * as platform0003 from '../platform/migrations/0003_audit_list_order.js';
 import { orgMigrations } from '../modules/org/org.migrations.js';
 import { proposalMigrations } from '../modules/proposals/proposals.migrations.js';
 import { planMigrations } from '../modules/plan/plan.migrations.js';
@@ -25,6 +26,7 @@ export function migrationChain(): Record<string, Step> {
     ...performanceMigrations,
     ...opinionMigrations,
     '2026112601_platform_access_epoch': platform0002,
+    '2026112793_platform_audit_list_order': platform0003,
   };
 }
 

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'kysely';
 import { ADMIN_PASSWORD, startTestPlatform, testDialect, type TestPlatform } from '../../test/harness.js';
-import { verifyAuditChain } from './audit/audit.service.js';
+import { recordAudit, verifyAuditChain } from './audit/audit.service.js';
 import { currentTotp } from './auth/totp.js';
+import { systemActor } from './permissions/actor.js';
 
 let t: TestPlatform;
 beforeAll(async () => {
@@ -122,7 +123,6 @@ describe('health and auth', () => {
       .execute();
     const onlyOne = grants.find((g) => grants.filter((h) => h.permission === g.permission).length === 1)!;
     const { createUser } = await import('./users/users.service.js');
-    const { systemActor } = await import('./permissions/actor.js');
     await createUser(t.ctx, systemActor('test'), {
       username: 'rolesec',
       displayName: '安全管理员',
@@ -321,7 +321,6 @@ describe('errors', () => {
 describe('security admin and auditor', () => {
   const make = async (username: string, role: 'secadmin' | 'auditor') => {
     const { createUser } = await import('./users/users.service.js');
-    const { systemActor } = await import('./permissions/actor.js');
     await createUser(t.ctx, systemActor('test'), {
       username,
       displayName: username,
@@ -380,6 +379,33 @@ describe('security admin and auditor', () => {
     expect(
       (await auditor.post('/api/v1/users', { username: 'x1', displayName: 'x', password: 'Xx#12345678', roles: ['member'] })).status,
     ).toBe(403);
+  });
+
+  it('pages the trail newest first by user, object and kind, and counts up to 1,000 entries', async () => {
+    const auditor = await make('aud2', 'auditor');
+    await t.ctx.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < 1005; i++)
+        await recordAudit(trx, t.ctx.dialect, systemActor('bulk_loader'), {
+          action: 'bulk.probe',
+          objectType: i % 2 ? 'probe_odd' : 'probe_even',
+          objectId: `probe-${i % 5}`,
+          details: { i },
+        });
+    });
+    const numbers = (body: { items: { details: string }[] }) => body.items.map((r) => JSON.parse(r.details).i);
+    const byUser = (await auditor.get('/api/v1/audit?username=bulk_loader&pageSize=3')).body;
+    expect(numbers(byUser)).toEqual([1004, 1003, 1002]);
+    expect(byUser).toMatchObject({ total: 1000, totalCapped: true });
+    expect(numbers((await auditor.get('/api/v1/audit?username=bulk_loader&pageSize=3&page=2')).body)).toEqual([1001, 1000, 999]);
+    const byObject = (await auditor.get('/api/v1/audit?objectId=probe-3&pageSize=3')).body;
+    expect(numbers(byObject)).toEqual([1003, 998, 993]);
+    expect(byObject).toMatchObject({ total: 201, totalCapped: false });
+    const byKind = (await auditor.get('/api/v1/audit?objectType=probe_odd&objectId=probe-3&pageSize=2&page=2')).body;
+    expect(numbers(byKind)).toEqual([983, 973]);
+    expect(byKind.total).toBe(101);
+    const seqs = (await auditor.get('/api/v1/audit?pageSize=50')).body.items.map((r: { seq: number }) => r.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+    expect((await auditor.get('/api/v1/audit?action=bulk.&pageSize=1')).body).toMatchObject({ total: 1000, totalCapped: true });
   });
 });
 

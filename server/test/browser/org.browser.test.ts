@@ -90,3 +90,21 @@ it('a member finds a colleague by initials on a 375 px phone, with personal data
   await page.getByText('经济科技委员会').waitFor();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 });
+
+it('the auditor traces who saw a member’s phone number on a phone: by object, newest first, and the chain verifies', async () => {
+  const member = await rig.platform.ctx.db.selectFrom('members').select('id').where('name', '=', '钱多多').executeTakeFirstOrThrow();
+  const { page } = await rig.newPage({ phone: true });
+  await loginThroughForm(page, 't_auditor', TEST_PASSWORD);
+  await page.getByRole('heading', { name: '工作台' }).waitFor();
+  await page.goto('/admin/audit');
+  await page.getByPlaceholder('对象编号').fill(member.id);
+  await page.getByPlaceholder('对象编号').press('Enter');
+  await page.getByRole('cell', { name: 'member.personal.reveal' }).waitFor();
+  await page.getByText('共 1 条').waitFor();
+  await expect(page.getByRole('cell', { name: 't_office' }).count()).resolves.toBe(1);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await rig.screenshot(page, 'platform-audit-by-object-phone');
+
+  await page.getByRole('button', { name: /校验哈希链/ }).click();
+  await page.getByText(/哈希链完整，共 \d+ 条记录/).waitFor();
+});

@@ -21,6 +21,7 @@ interface AuditRow {
 interface Filter {
   username?: string;
   action?: string;
+  objectId?: string;
   result?: string;
   from?: string;
   to?: string;
@@ -63,6 +64,12 @@ export default function AuditPage() {
           onSearch={(action) => setFilter({ ...filter, action, page: 1 })}
           style={{ maxWidth: 240 }}
         />
+        <Input.Search
+          placeholder="对象编号"
+          allowClear
+          onSearch={(objectId) => setFilter({ ...filter, objectId: objectId.trim() || undefined, page: 1 })}
+          style={{ maxWidth: 240 }}
+        />
         <Select
           placeholder="结果"
           allowClear
@@ -99,7 +106,7 @@ export default function AuditPage() {
           pageSize: 50,
           total: list.data?.total,
           onChange: (page) => setFilter({ ...filter, page }),
-          showTotal: (n) => `共 ${n} 条`,
+          showTotal: (n) => (list.data?.totalCapped ? `共 ${n}+ 条，请用筛选缩小范围` : `共 ${n} 条`),
         }}
         expandable={{
           expandedRowRender: (r) => <Typography.Text code>{r.details}</Typography.Text>,

@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
-import { dialectOf, likePrefix, lockChain, matchesPattern, type DialectName } from '../../db/dialect/index.js';
-import { atPage } from '../../db/paging.js';
+import { lockChain, type DialectName } from '../../db/dialect/index.js';
 import type { Executor } from '../../db/schema.js';
 import type { AppContext } from '../context.js';
 import { toXlsx } from '../export/excel.js';
@@ -9,6 +7,8 @@ import { newId } from '../ids.js';
 import { formatShanghai, nowIso } from '../time.js';
 import { authorize, type Actor } from '../permissions/actor.js';
 import { PLATFORM } from '../permissions/catalog.js';
+import * as repo from './audit.repo.js';
+import type { AuditFilter } from './audit.repo.js';
 
 export interface AuditEntry {
   action: string;
@@ -61,7 +61,7 @@ export function hashAuditRow(prevHash: string, row: AuditRow): string {
  */
 export async function recordAudit(trx: Executor, dialect: DialectName, actor: Actor | null, entry: AuditEntry): Promise<void> {
   await lockChain(dialect, trx, AUDIT_CHAIN_LOCK);
-  const last = await trx.selectFrom('auditLog').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const last = await repo.lastAuditHash(trx);
   const row: AuditRow = {
     id: newId(),
     at: nowIso(),
@@ -76,11 +76,8 @@ export async function recordAudit(trx: Executor, dialect: DialectName, actor: Ac
     requestId: actor?.requestId ?? null,
     details: entry.details === undefined ? null : JSON.stringify(entry.details),
   };
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  await trx
-    .insertInto('auditLog')
-    .values({ ...row, prevHash, hash: hashAuditRow(prevHash, row) })
-    .execute();
+  const prevHash = last ?? GENESIS_HASH;
+  await repo.insertAuditRow(trx, { ...row, prevHash, hash: hashAuditRow(prevHash, row) });
 }
 
 export interface ChainVerdict {
@@ -96,7 +93,7 @@ export async function verifyAuditChain(db: Executor): Promise<ChainVerdict> {
   let rows = 0;
   let after = 0;
   for (;;) {
-    const batch = await db.selectFrom('auditLog').selectAll().where('seq', '>', after).orderBy('seq').limit(5000).execute();
+    const batch = await repo.auditRowsAfter(db, after, 5000);
     if (batch.length === 0) break;
     for (const row of batch) {
       if (row.prevHash !== prevHash) return { ok: false, rows, brokenAt: row.seq, reason: '前序哈希不匹配' };
@@ -110,47 +107,16 @@ export async function verifyAuditChain(db: Executor): Promise<ChainVerdict> {
   return { ok: true, rows };
 }
 
-/** What the auditor filters the trail by; `action` is a prefix (`user.` for every user action). */
-export interface AuditFilter {
-  from?: string;
-  to?: string;
-  username?: string;
-  action?: string;
-  objectType?: string;
-  objectId?: string;
-  result?: 'success' | 'failure' | 'denied';
-  page: number;
-  pageSize: number;
-}
-
-function filtered(db: Executor, f: AuditFilter) {
-  let q = db.selectFrom('auditLog');
-  if (f.from) q = q.where('at', '>=', f.from);
-  if (f.to) q = q.where('at', '<=', f.to.length === 10 ? `${f.to}T23:59:59.999Z` : f.to);
-  if (f.username) q = q.where('username', '=', f.username);
-  if (f.action) {
-    const pattern = likePrefix(f.action);
-    q = q.where(() => matchesPattern(dialectOf(db), sql.ref('action'), pattern));
-  }
-  if (f.objectType) q = q.where('objectType', '=', f.objectType);
-  if (f.objectId) q = q.where('objectId', '=', f.objectId);
-  if (f.result) q = q.where('result', '=', f.result);
-  return q;
-}
-
-/** A page of the trail, newest first, with the number of entries the filter selects. */
-export async function listAudit(db: Executor, actor: Actor, f: AuditFilter) {
+/** A page of the trail, newest first, with the number of entries the filter selects, up to 1,000 (ADR 0009). */
+export async function listAudit(db: Executor, actor: Actor, f: AuditFilter & { page: number; pageSize: number }) {
   authorize(actor, PLATFORM['audit.read']);
-  const total = await filtered(db, f)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  const items = await atPage(filtered(db, f).selectAll().orderBy('seq', 'desc'), f.pageSize, (f.page - 1) * f.pageSize).execute();
-  return { total: Number(total.n), items };
+  return repo.selectAuditPage(db, f, f);
 }
 
 /** The filtered trail as a workbook (up to 100,000 entries); the export is itself audited. */
-export async function exportAudit(ctx: AppContext, actor: Actor, f: Omit<AuditFilter, 'page' | 'pageSize'>): Promise<Buffer> {
-  const { items } = await listAudit(ctx.db, actor, { ...f, page: 1, pageSize: 100000 });
+export async function exportAudit(ctx: AppContext, actor: Actor, f: AuditFilter): Promise<Buffer> {
+  authorize(actor, PLATFORM['audit.read']);
+  const items = await repo.selectAuditEntries(ctx.db, f, 100000);
   const data = await toXlsx(
     '审计日志',
     [
