@@ -107,6 +107,12 @@ export async function verifyAuditChain(db: Executor): Promise<ChainVerdict> {
   return { ok: true, rows };
 }
 
+/** The auditor's check of the whole chain. */
+export async function verifyAudit(db: Executor, actor: Actor): Promise<ChainVerdict> {
+  authorize(actor, PLATFORM['audit.read']);
+  return verifyAuditChain(db);
+}
+
 /** A page of the trail, newest first, with the number of entries the filter selects, up to 1,000 (ADR 0009). */
 export async function listAudit(db: Executor, actor: Actor, f: AuditFilter & { page: number; pageSize: number }) {
   authorize(actor, PLATFORM['audit.read']);
