@@ -511,7 +511,10 @@ export async function generate(db: Kysely<Database>, dialect: 'sqlite' | 'postgr
   };
 }
 
-/** What the trail's entries record, with their share: sign-ins, the workflows' steps and the edits. */
+/**
+ * What the trail's entries record, with their share: sign-ins, the workflows' steps and the edits. The shares
+ * add up to 0.96; the rest are sign-ins too (the first kind).
+ */
 const AUDIT_ACTIONS: { share: number; action: string; objectType: string; result?: 'failure' | 'denied' }[] = [
   { share: 0.3, action: 'auth.login', objectType: 'user' },
   { share: 0.03, action: 'auth.login', objectType: 'user', result: 'failure' },
