@@ -13,6 +13,7 @@ import { MANUAL_FACT_KIND_CODES, MANUAL_FACT_KINDS } from '../shared/src/perform
 import { searchIndexes } from '../server/src/modules/index.ts';
 import { compactSearchIndexes } from '../server/src/platform/jobs/search-indexes.ts';
 import { GENESIS_HASH, hashAuditRow } from '../server/src/platform/audit/audit.service.ts';
+import { lastAuditHash } from '../server/src/platform/audit/audit.repo.ts';
 
 export const NATIONAL = {
   members: 2_200,
@@ -553,7 +554,7 @@ async function generateAuditTrail(db: Kysely<Database>, count: number, { random,
   const object = (type: string) => (objects[type]?.length ? pick(objects[type]!) : newId());
   const first = Date.UTC(2016, 0, 4);
   const step = (Date.UTC(2026, 10, 20) - first) / Math.max(1, count);
-  let prevHash = (await db.selectFrom('auditLog').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst())?.hash ?? GENESIS_HASH;
+  let prevHash = (await lastAuditHash(db)) ?? GENESIS_HASH;
   for (let start = 0; start < count; start += 5000) {
     const rows: Omit<Database['auditLog'], 'seq'>[] = [];
     for (let i = start; i < Math.min(count, start + 5000); i++) {
