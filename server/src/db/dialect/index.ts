@@ -62,11 +62,13 @@ export function connect<DB>(options: ConnectOptions): Connection<DB> {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     // A pool client error (server restart) must not crash the process; the next query reconnects.
     pool.on('error', () => undefined);
+    const committed = { writes: 0 };
     const db = new Kysely<DB>({
-      dialect: new SnakeCasePostgresDialect({ pool: namingStatements(pool) }),
+      dialect: new SnakeCasePostgresDialect({ pool: namingStatements(pool, committed) }),
       plugins: [camelCase],
       log: options.log,
     });
+    contentMemos.set(db, memoOver(postgresMarker(pool, committed)));
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   const file = options.sqliteFile ?? ':memory:';
@@ -87,7 +89,7 @@ export function connect<DB>(options: ConnectOptions): Connection<DB> {
       dialect: new SnakeCaseSqliteDialect({ database: statements }),
       log: options.log,
     });
-    contentMemos.set(db, contentMemo(database, statements));
+    contentMemos.set(db, memoOver(sqliteMarker(database, statements)));
     return {
       db,
       dialect: 'sqlite',
@@ -223,6 +225,9 @@ class SnakeCasePostgresDialect extends PostgresDialect {
  */
 const SCHEMA_CHANGE = /^\s*(create|alter|drop)\b/i;
 
+/** Statements after which this process's writes may be visible to others (PostgreSQL's marker, ADR 0116). */
+const WRITE_OR_COMMIT = /^\s*(insert|update|delete|commit|create|alter|drop|truncate)\b/i;
+
 function reusingStatements(database: SQLite.Database, capacity = 500) {
   const statements = new Map<string, SqliteStatement>();
   const reusing = {
@@ -251,15 +256,10 @@ function reusingStatements(database: SQLite.Database, capacity = 500) {
 }
 
 /**
- * Results that depend only on what the database holds, remembered until it may have changed (ADR 0105).
- * SQLite says so cheaply: `data_version` moves when another connection (or process) commits, and
- * `total_changes()` when this one writes; schema changes are counted as they are prepared. A result is
- * stored with the marker read before it was computed, so a change in between only makes it recomputed.
- *
- * `data_version` is read once per turn of the event loop (ADR 0108): reading it begins a read of the file,
- * which cost as much as the session lookup, and a list asked for it once per count. Within a turn another
- * process's commit may go unseen, as it would had the turn's statements run a moment earlier; this
- * connection's own writes are seen at once through `total_changes()`, which reads no file.
+ * Results that depend only on what the database holds, remembered until it may have changed (ADR 0105),
+ * each stored with a marker of change read before it was computed, so that a change in between only makes
+ * it recomputed. Inside a transaction nothing is remembered or served: its own uncommitted writes would be
+ * counted and might then be rolled back.
  */
 type ContentMemo = <T>(space: MemoSpace, key: string, compute: () => Promise<T>) => Promise<T>;
 
@@ -280,7 +280,36 @@ export type MemoSpace = keyof typeof MEMO_CAPACITY;
 
 const contentMemos = new WeakMap<object, ContentMemo>();
 
-function contentMemo(database: SQLite.Database, statements: { schemaChanges: number }): ContentMemo {
+/** The database's marker of change now, or undefined where nothing may be remembered. */
+type ChangeMarker = () => string | undefined | Promise<string | undefined>;
+
+function memoOver(marker: ChangeMarker): ContentMemo {
+  const spaces = new Map<MemoSpace, Map<string, { marker: string; value: unknown }>>();
+  return async <T>(space: MemoSpace, key: string, compute: () => Promise<T>): Promise<T> => {
+    const now = await marker();
+    if (now === undefined) return compute();
+    let remembered = spaces.get(space);
+    if (!remembered) spaces.set(space, (remembered = new Map()));
+    const entry = remembered.get(key);
+    if (entry?.marker === now) return entry.value as T;
+    const value = await compute();
+    remembered.delete(key);
+    if (remembered.size >= MEMO_CAPACITY[space]) remembered.delete(remembered.keys().next().value!);
+    remembered.set(key, { marker: now, value });
+    return value;
+  };
+}
+
+/**
+ * SQLite says cheaply that it changed: `data_version` moves when another connection (or process) commits,
+ * and `total_changes()` when this one writes; schema changes are counted as they are prepared.
+ *
+ * `data_version` is read once per turn of the event loop (ADR 0108): reading it begins a read of the file,
+ * which cost as much as the session lookup, and a list asked for it once per count. Within a turn another
+ * process's commit may go unseen, as it would had the turn's statements run a moment earlier; this
+ * connection's own writes are seen at once through `total_changes()`, which reads no file.
+ */
+function sqliteMarker(database: SQLite.Database, statements: { schemaChanges: number }): ChangeMarker {
   const ownChanges = database.prepare('select total_changes()').pluck();
   const dataVersion = database.prepare('pragma data_version').pluck();
   let versionThisTurn: number | undefined;
@@ -291,28 +320,42 @@ function contentMemo(database: SQLite.Database, statements: { schemaChanges: num
     }
     return versionThisTurn;
   };
-  const spaces = new Map<MemoSpace, Map<string, { marker: string; value: unknown }>>();
-  return async <T>(space: MemoSpace, key: string, compute: () => Promise<T>): Promise<T> => {
-    // Inside a transaction its own uncommitted writes would be counted and might then be rolled back.
-    if (database.inTransaction) return compute();
-    const marker = `${ownChanges.get() as number}:${version()}:${statements.schemaChanges}`;
-    let remembered = spaces.get(space);
-    if (!remembered) spaces.set(space, (remembered = new Map()));
-    const entry = remembered.get(key);
-    if (entry?.marker === marker) return entry.value as T;
-    const value = await compute();
-    remembered.delete(key);
-    if (remembered.size >= MEMO_CAPACITY[space]) remembered.delete(remembered.keys().next().value!);
-    remembered.set(key, { marker, value });
-    return value;
+  return () => (database.inTransaction ? undefined : `${ownChanges.get() as number}:${version()}:${statements.schemaChanges}`);
+}
+
+/**
+ * PostgreSQL's marker is its snapshot of transactions (ADR 0116): the next transaction id and those in
+ * progress. A transaction takes an id when it first writes (DDL included); when it ends it leaves the
+ * in-progress list, or, had it begun and ended since the last reading, the next id has moved past it. So the
+ * snapshot changes whenever a commit may have changed data, on this node or any other, and a transaction
+ * that only reads leaves it as it was. It is read once for all the lookups of a turn of the event loop,
+ * after they were asked for, so a lookup sees the commits made before its request; this process's own
+ * writes and commits are also counted as they are answered, so that its next lookup never serves what it
+ * remembered before them. Where the reading fails, nothing is remembered.
+ */
+function postgresMarker(pool: pg.Pool, committed: { writes: number }): ChangeMarker {
+  let thisTurn: Promise<string | undefined> | undefined;
+  const snapshot = () => {
+    if (!thisTurn) {
+      thisTurn = pool.query<{ snapshot: string }>('select pg_current_snapshot()::text as snapshot').then(
+        (result) => result.rows[0]?.snapshot,
+        () => undefined,
+      );
+      setImmediate(() => (thisTurn = undefined));
+    }
+    return thisTurn;
+  };
+  return async () => {
+    const writes = committed.writes;
+    const now = await snapshot();
+    return now === undefined ? undefined : `${writes}:${now}`;
   };
 }
 
 /**
- * `compute`'s result, remembered under `key` while the database is unchanged: on SQLite outside a
- * transaction; PostgreSQL has no cheap marker of change, and a transaction (`trx`) none of its own, so
- * there it is computed each time. The key must name everything the result depends on besides the data, and
- * the result is shared by every caller with the key: it must not be changed.
+ * `compute`'s result, remembered under `key` while the database is unchanged, outside a transaction. The
+ * key must name everything the result depends on besides the data, and the result is shared by every
+ * caller with the key: it must not be changed.
  */
 export function rememberWhileUnchanged<T>(db: object, space: MemoSpace, key: string, compute: () => Promise<T>): Promise<T> {
   const memo = contentMemos.get(db);
@@ -347,7 +390,7 @@ const PARAMETER_RANGE = /(?:[<>]=?|\b(?:i?like|between))\s*\$\d/i;
  * deallocated (deallocating an unknown name is an error that would abort the caller's transaction). Where
  * that record is missing, statements stay unnamed.
  */
-function namingStatements(pool: pg.Pool, capacity = NAMED_STATEMENTS_PER_CONNECTION): PostgresPool {
+function namingStatements(pool: pg.Pool, committed: { writes: number }, capacity = NAMED_STATEMENTS_PER_CONNECTION): PostgresPool {
   let schemaVersion = 0;
   let lastName = 0;
   const wrapped = new WeakMap<pg.PoolClient, PostgresPoolClient>();
@@ -364,6 +407,15 @@ function namingStatements(pool: pg.Pool, capacity = NAMED_STATEMENTS_PER_CONNECT
       );
 
     const run = async (text: string, parameters?: unknown[]) => {
+      if (WRITE_OR_COMMIT.test(text)) {
+        const result = await named(text, parameters);
+        committed.writes++;
+        return result;
+      }
+      return named(text, parameters);
+    };
+
+    const named = async (text: string, parameters?: unknown[]) => {
       if (SCHEMA_CHANGE.test(text)) schemaVersion++;
       if (version !== schemaVersion) {
         version = schemaVersion;
