@@ -211,6 +211,8 @@ export async function generate(db: Kysely<Database>, dialect: 'sqlite' | 'postgr
   });
 
   const perTerm = Math.ceil(n.proposals / termIds.length);
+  let merged = 0;
+  let lastClosed: { id: string; termIndex: number } | undefined;
   for (let start = 0; start < n.proposals; start += 5000) {
     await db.transaction().execute(async (trx) => {
       const proposals = [];
@@ -226,17 +228,24 @@ export async function generate(db: Kysely<Database>, dialect: 'sqlite' | 'postgr
         const suggestions = `建议${pick(VERBS)}${topic}制度，加大投入，引入社会力量参与，建立考核评价机制。`.repeat(3);
         const lead = wang && i % 2000 === 1 ? wang : pick(members);
         const isCurrent = termIndex === termIds.length - 1;
+        // About 3 % of a past term's proposals were merged (并案) at review into an earlier one of the term, as
+        // was 王芳's second: her list then shows the target too, as most active members' lists do (ADR 0117).
+        const mergedInto = !isCurrent && (i % 33 === 0 || i === 2001) && lastClosed?.termIndex === termIndex ? lastClosed.id : null;
         const status = isCurrent
           ? pick(['submitted', 'registered', 'assigned', 'assigned', 'replied', 'evaluated', 'closed', 'closed'] as const)
-          : ('closed' as const);
+          : mergedInto
+            ? ('merged' as const)
+            : ('closed' as const);
         const id = newId();
+        if (mergedInto) merged++;
+        else if (status === 'closed') lastClosed = { id, termIndex };
         const created = new Date(Date.UTC(2016 + termIndex - 9, 0, 1) + (i % perTerm) * 3_600_000).toISOString();
         proposals.push({
           id,
           termId: termIds[termIndex]!,
           plenaryId: null,
           session: i % 3 === 0 ? ('plenary' as const) : ('interim' as const),
-          number: status === 'submitted' ? null : (i % perTerm) + 1,
+          number: status === 'submitted' || status === 'merged' ? null : (i % perTerm) + 1,
           subject,
           situation,
           analysis,
@@ -252,13 +261,13 @@ export async function generate(db: Kysely<Database>, dialect: 'sqlite' | 'postgr
           round: 1,
           cosignDeadline: null,
           submittedAt: created,
-          registeredAt: status === 'submitted' ? null : created,
-          assignedAt: status === 'submitted' || status === 'registered' ? null : created,
-          dueDate: status === 'submitted' || status === 'registered' ? null : created.slice(0, 10),
+          registeredAt: status === 'submitted' || status === 'merged' ? null : created,
+          assignedAt: status === 'submitted' || status === 'registered' || status === 'merged' ? null : created,
+          dueDate: status === 'submitted' || status === 'registered' || status === 'merged' ? null : created.slice(0, 10),
           repliedAt: null,
           closedAt: null,
           declineGround: null,
-          mergedIntoId: null,
+          mergedIntoId: mergedInto,
           convertedTo: null,
           convertedLink: null,
           isKey: i % 100 === 0 ? 1 : 0,
@@ -282,7 +291,7 @@ export async function generate(db: Kysely<Database>, dialect: 'sqlite' | 'postgr
           confirmedAt: created,
           sortOrder: 0,
         });
-        if (status !== 'submitted' && status !== 'registered') {
+        if (status !== 'submitted' && status !== 'registered' && status !== 'merged') {
           assignments.push({
             id: newId(),
             proposalId: id,
@@ -492,6 +501,7 @@ export async function generate(db: Kysely<Database>, dialect: 'sqlite' | 'postgr
     counts: {
       members: n.members,
       proposals: n.proposals,
+      mergedProposals: merged,
       activities: n.activities,
       attendance,
       opinionReports: n.opinionReports,

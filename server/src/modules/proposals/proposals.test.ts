@@ -673,6 +673,8 @@ describe('lists, search, similarity, key and excellent proposals', () => {
       return candidates.filter((_, i) => seen[i]).map((p) => p.id);
     };
     const ownDraft = await draft(zhang, { subject: '关于老旧小区加装电梯的建议' });
+    // Older than what they put forward next: the proposal theirs is merged into below falls inside their list.
+    const target = await assigned();
     const ownSubmitted = await draft(zhang, { subject: '关于社区养老驿站的建议' });
     await ok(zhang, ownSubmitted, 'submit');
     // Co-signed: a draft of another is not theirs to see until submitted; a refused one is not theirs at all.
@@ -689,12 +691,16 @@ describe('lists, search, similarity, key and excellent proposals', () => {
     expect(before.ids).not.toContain(wangsDraft);
     expect(before.ids).not.toContain(refused);
     expect((await everyPage(zhang, '&mine=true')).ids).toEqual(before.ids);
-    // Once one of theirs is merged into another proposal, they see the target too, and "mine" does not.
-    const target = await assigned();
+    // Once one of theirs is merged into another proposal, they see the target too, in its place, and "mine"
+    // does not; a filter applies to the target as to their own.
     await ok(office, ownSubmitted, 'merge', { targetId: target, comment: '同一事项' });
     const after = await everyPage(zhang);
     expect(after.ids).toEqual(await openable(zhang, [ownDraft]));
-    expect(after.ids[0]).toBe(target);
+    expect(after.total).toBe(after.ids.length);
+    expect(after.ids.indexOf(ownSubmitted)).toBeLessThan(after.ids.indexOf(target));
+    expect(after.ids.indexOf(target)).toBeLessThan(after.ids.indexOf(ownDraft));
+    expect((await everyPage(zhang, '&status=assigned')).ids).toContain(target);
+    expect((await everyPage(zhang, '&status=draft')).ids).toEqual([ownDraft]);
     expect((await everyPage(zhang, '&mine=true')).ids).toEqual(after.ids.filter((id) => id !== target));
   });
 
