@@ -300,6 +300,18 @@ function memoOver(marker: ChangeMarker): ContentMemo {
   };
 }
 
+/** `read`'s answer, read at its first use in a turn of the event loop and shared by the rest of that turn. */
+function oncePerTurn<T>(read: () => T): () => T {
+  let thisTurn: { value: T } | undefined;
+  return () => {
+    if (!thisTurn) {
+      thisTurn = { value: read() };
+      setImmediate(() => (thisTurn = undefined));
+    }
+    return thisTurn.value;
+  };
+}
+
 /**
  * SQLite says cheaply that it changed: `data_version` moves when another connection (or process) commits,
  * and `total_changes()` when this one writes; schema changes are counted as they are prepared.
@@ -312,14 +324,7 @@ function memoOver(marker: ChangeMarker): ContentMemo {
 function sqliteMarker(database: SQLite.Database, statements: { schemaChanges: number }): ChangeMarker {
   const ownChanges = database.prepare('select total_changes()').pluck();
   const dataVersion = database.prepare('pragma data_version').pluck();
-  let versionThisTurn: number | undefined;
-  const version = () => {
-    if (versionThisTurn === undefined) {
-      versionThisTurn = dataVersion.get() as number;
-      setImmediate(() => (versionThisTurn = undefined));
-    }
-    return versionThisTurn;
-  };
+  const version = oncePerTurn(() => dataVersion.get() as number);
   return () => (database.inTransaction ? undefined : `${ownChanges.get() as number}:${version()}:${statements.schemaChanges}`);
 }
 
@@ -334,17 +339,12 @@ function sqliteMarker(database: SQLite.Database, statements: { schemaChanges: nu
  * remembered before them. Where the reading fails, nothing is remembered.
  */
 function postgresMarker(pool: pg.Pool, committed: { writes: number }): ChangeMarker {
-  let thisTurn: Promise<string | undefined> | undefined;
-  const snapshot = () => {
-    if (!thisTurn) {
-      thisTurn = pool.query<{ snapshot: string }>('select pg_current_snapshot()::text as snapshot').then(
-        (result) => result.rows[0]?.snapshot,
-        () => undefined,
-      );
-      setImmediate(() => (thisTurn = undefined));
-    }
-    return thisTurn;
-  };
+  const snapshot = oncePerTurn(() =>
+    pool.query<{ snapshot: string }>('select pg_current_snapshot()::text as snapshot').then(
+      (result) => result.rows[0]?.snapshot,
+      () => undefined,
+    ),
+  );
   return async () => {
     const writes = committed.writes;
     const now = await snapshot();
