@@ -107,10 +107,19 @@ export async function rowsOfPage<R extends { id: string }>(
 }
 
 /**
- * The ids of one page, in order, with the bounded total. A list walks an index in order and stops after the
- * page, so the page and a count up to the cap are two cheap statements. A query that has to read all of its
- * matches to order them (a search on PostgreSQL) takes the first ids up to the cap (or the end of the page)
- * in one statement and counts those, which halves its cost.
+ * Past this row of a list a search on PostgreSQL with more matches than the cap no longer walks the list in
+ * order: a walk reads about (rows to the end of the page) × (rows of the list) / (matches) rows, and reading
+ * every match costs the same at any depth (ADR 0118).
+ */
+export const SEARCH_WALK_DEPTH = 100;
+
+/**
+ * The ids of one page, in order, with the bounded total: a page and a count up to the cap, each remembered
+ * while nothing is written (ADR 0105). A list walks an index in order and stops after the page. A search on
+ * PostgreSQL (`readsAllMatches`) finds its matches in the gram index as a set, which a page reads whole to
+ * order; so it counts first, and when the matches are more than the cap, so dense that a walk of the list
+ * in order finds a page in fewer rows, its first pages walk, testing each row's text (`searchInOrder`,
+ * ADR 0118).
  */
 export async function pageOfIds<V extends ShapeValues, DB, TB extends keyof DB>(
   db: Executor,
@@ -122,19 +131,21 @@ export async function pageOfIds<V extends ShapeValues, DB, TB extends keyof DB>(
   cap = TOTAL_CAP,
 ): Promise<{ ids: { id: string }[] } & BoundedTotal> {
   const offset = (p.page - 1) * p.pageSize;
-  const ids = (key: string, limit: number, offset: number) =>
+  const ids = (key: string, values: V) =>
     executeShaped(db, {
-      key: `${list.key}\u0000${key} ${limit}`,
-      values: { pageOffset: offset, ...list.values },
-      build: (v) => atPage(list.ordered(list.build(v), v), limit, v.pageOffset),
+      key: `${list.key}\u0000${key} ${p.pageSize}`,
+      values: { pageOffset: offset, ...values },
+      build: (v) => atPage(list.ordered(list.build(v), v), p.pageSize, v.pageOffset),
     });
   if (!p.readsAllMatches) {
-    const [page, total] = await Promise.all([ids('page', p.pageSize, offset), boundedTotal(db, list, cap)]);
+    const [page, total] = await Promise.all([ids('page', list.values), boundedTotal(db, list, cap)]);
     return { ids: page, ...total };
   }
-  const counted = Math.max(cap, offset + p.pageSize);
-  const all = await ids('matches', counted + 1, 0);
-  return { ids: all.slice(offset, offset + p.pageSize), total: Math.min(all.length, counted), totalCapped: all.length > counted };
+  const total = await boundedTotal(db, list, cap);
+  if (!total.totalCapped && offset >= total.total) return { ids: [], ...total };
+  const walk = total.totalCapped && offset + p.pageSize <= SEARCH_WALK_DEPTH;
+  const page = await ids(walk ? 'walk' : 'page', walk ? { ...list.values, searchInOrder: true } : list.values);
+  return { ids: page, ...total };
 }
 
 /**

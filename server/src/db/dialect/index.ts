@@ -752,24 +752,36 @@ export function compactSubstringIndexSql(dialect: DialectName, ix: SubstringInde
 /**
  * A search's words in the form its SQL takes them, as a query shape's values (ADR 0109), with the key of
  * that form. SQLite matches one expression of grams; PostgreSQL looks the words up in the gram index and
- * checks the longer ones again with like, so its form depends on how many there are.
+ * checks the longer ones again with like, so its form depends on how many there are. `searchInOrder` asks
+ * PostgreSQL for the other form (ADR 0118): the list walked in its order, each row's text tested for every
+ * word (`searchAllPatterns`); the shape's key must then say so.
  */
 export interface SearchTerms {
   key: string;
-  values: { searchMatch: string | null; searchWords: string[]; searchPatterns: string[] };
-  /** On PostgreSQL the matches are a set, read whole and sorted. */
+  values: {
+    searchMatch: string | null;
+    searchWords: string[];
+    searchPatterns: string[];
+    searchAllPatterns: string[];
+    searchInOrder: boolean;
+  };
+  /** On PostgreSQL the gram index's matches are a set, read whole and sorted, unless walked in order. */
   readsAllMatches: boolean;
 }
 
 export function searchTerms(dialect: DialectName, q: string | undefined): SearchTerms {
   const words = q ? searchWords(q) : [];
-  if (words.length === 0) return { key: 'all', values: { searchMatch: null, searchWords: [], searchPatterns: [] }, readsAllMatches: false };
-  if (dialect === 'sqlite')
-    return { key: 'match', values: { searchMatch: searchGramsQuery(words), searchWords: [], searchPatterns: [] }, readsAllMatches: false };
+  const none = { searchMatch: null, searchWords: [], searchPatterns: [], searchAllPatterns: [], searchInOrder: false };
+  if (words.length === 0) return { key: 'all', values: none, readsAllMatches: false };
+  if (dialect === 'sqlite') return { key: 'match', values: { ...none, searchMatch: searchGramsQuery(words) }, readsAllMatches: false };
   // Bigrams of a longer word may all occur without the word itself: those rows are checked with like on
   // the lower-cased text, which is what ilike does (and cheaper than lower-casing each text again).
   const patterns = words.filter((w) => Array.from(w).length > 2).map(likePattern);
-  return { key: 'grams', values: { searchMatch: null, searchWords: words, searchPatterns: patterns }, readsAllMatches: true };
+  return {
+    key: 'grams',
+    values: { ...none, searchWords: words, searchPatterns: patterns, searchAllPatterns: words.map(likePattern) },
+    readsAllMatches: true,
+  };
 }
 
 /**
@@ -788,6 +800,9 @@ export function matchesTerms(
     return sql<SqlBool>`${key} in (select id from ${sql.raw(`${ix.name}_docs`)} where doc in (select rowid from ${name} where ${name} match ${terms.searchMatch}))`;
   }
   if (!terms.searchWords.length) return sql<SqlBool>`1 = 1`;
+  // Per row, after the row's other conditions: a subquery in the condition is not made into a join.
+  if (terms.searchInOrder)
+    return sql<SqlBool>`(select lowered from ${name} where ${name}.id = ${key}) like all (select lower(p) from unnest(${terms.searchAllPatterns}::text[]) p)`;
   const rechecks = terms.searchPatterns.map((pattern) => sql`and lowered like lower(${pattern})`);
   // offset 0 keeps the planner from evaluating the gram function per row instead of using the index.
   return sql<SqlBool>`${key} in (select id from ${name} where xs_search_grams(lowered) @> xs_search_needles(${terms.searchWords}::text[]) ${sql.join(rechecks, sql` `)} offset 0)`;

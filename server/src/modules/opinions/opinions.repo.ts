@@ -185,8 +185,8 @@ const ADOPTIONS = shapeKey('opinions.adoptionsOf');
 
 /**
  * A page of reports and its bounded total, read by one statement from the list index (or the search's
- * matches), which seeks the rows of the page alone (ADR 0110); a search on PostgreSQL reads all its matches
- * to count them and takes the page's ids from them.
+ * matches), which seeks the rows of the page alone (ADR 0110); a search on PostgreSQL takes the page's ids
+ * first, counted and then walked or read from its matches (`pageOfIds`, ADR 0118).
  */
 export async function listOpinions(db: Executor, dialect: DialectName, actor: Actor, f: ListFilter) {
   const who = actorShape(actor);

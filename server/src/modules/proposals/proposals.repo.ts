@@ -265,7 +265,8 @@ const ASSIGNMENTS = shapeKey('proposals.assignmentsOf');
  * the wide rows of the page alone (ADR 0110). A page of one unit's proposals (a unit's own list, or any list
  * filtered by a unit) walks the unit's active assignments, which carry their proposal's creation time, newest
  * first (ADR 0107): a unit holds about 1 % of the proposals, and reading and sorting all of them was most of
- * its page. A search on PostgreSQL reads all its matches to count them and takes the page's ids from them.
+ * its page. A search on PostgreSQL takes the page's ids first, counted and then walked or read from its
+ * matches (`pageOfIds`, ADR 0118).
  */
 export async function listProposals(db: Executor, dialect: DialectName, actor: Actor, f: ListFilter) {
   const who = actorShape(actor);

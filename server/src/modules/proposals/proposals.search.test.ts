@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Migrator, sql } from 'kysely';
+import { Migrator, sql, type SelectQueryBuilder } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPgDatabase, startTestPlatform, testDialect, type Client, type TestPlatform } from '../../../test/harness.js';
 import { seedSmallOrg, type SmallOrg } from '../../../test/fixtures/org.js';
-import { matchesTerms, searchList, searchTerms } from '../../db/dialect/index.js';
-import { boundedTotal } from '../../db/paging.js';
+import { matchesTerms, searchList, searchOrder, searchTerms } from '../../db/dialect/index.js';
+import { boundedTotal, pageOfIds, TOTAL_CAP } from '../../db/paging.js';
+import type { Database } from '../../db/schema.js';
 import { migrateToLatest, openDatabase } from '../../db/index.js';
 import { ChainProvider } from '../../db/migrations.js';
 import { PROPOSAL_SEARCH } from './proposals.tables.js';
@@ -48,6 +49,23 @@ function expected(q: string, among: Written[] = written): string[] {
     })
     .map((p) => p.id)
     .sort();
+}
+
+/** Every piece of one to three characters of the texts, and across the joins of two fields (which must match nothing). */
+function shortPieces(): Set<string> {
+  const pieces = new Set<string>();
+  for (const p of written) {
+    const fields = [p.subject, p.body.situation, p.body.analysis, p.body.suggestions, ...p.names];
+    for (const text of [...fields, fields.join('')]) {
+      const chars = Array.from(text);
+      for (let length = 1; length <= 3; length++)
+        for (let i = 0; i + length <= chars.length; i++) {
+          const piece = chars.slice(i, i + length).join('');
+          if (!/\s/.test(piece)) pieces.add(piece);
+        }
+    }
+  }
+  return pieces;
 }
 
 async function search(client: Client, q: string, query = ''): Promise<{ ids: string[]; total: number }> {
@@ -146,19 +164,7 @@ describe('proposal search (subject, body and proposer names, by substring)', () 
   });
 
   it('answers exactly what substring matching answers for every short piece of the texts', async () => {
-    const pieces = new Set<string>();
-    for (const p of written) {
-      const fields = [p.subject, p.body.situation, p.body.analysis, p.body.suggestions, ...p.names];
-      // Pieces across the joins of two fields too, which must match nothing.
-      for (const text of [...fields, fields.join('')]) {
-        const chars = Array.from(text);
-        for (let length = 1; length <= 3; length++)
-          for (let i = 0; i + length <= chars.length; i++) {
-            const piece = chars.slice(i, i + length).join('');
-            if (!/\s/.test(piece)) pieces.add(piece);
-          }
-      }
-    }
+    const pieces = shortPieces();
     const wrong: string[] = [];
     for (const piece of pieces) {
       const found = await search(office, piece);
@@ -166,6 +172,33 @@ describe('proposal search (subject, body and proposer names, by substring)', () 
     }
     expect(pieces.size).toBeGreaterThan(500);
     expect(wrong).toEqual([]);
+  });
+
+  it('walks the list in order when a search has more matches than the cap, and finds the same page', async () => {
+    const { db, dialect } = t.ctx;
+    const forms = new Set<boolean>();
+    const wrong: string[] = [];
+    for (const q of [...shortPieces(), '养老 老年人', ' 老旧  建议 ', 'SMART grid', '据_缺', '80%', '智慧养老平台', '养老年']) {
+      const terms = searchTerms(dialect, q);
+      const shape = {
+        key: `test:walk:${terms.key}`,
+        values: terms.values,
+        build: (v: typeof terms.values) => {
+          forms.add(v.searchInOrder);
+          return searchList(dialect, PROPOSAL_SEARCH, db.selectFrom('proposals'), v);
+        },
+        ordered: (query: SelectQueryBuilder<Database, 'proposals', object>, v: typeof terms.values) =>
+          searchOrder(dialect, PROPOSAL_SEARCH, v)(query.select('proposals.id')),
+      };
+      const page = async (cap: number) =>
+        (await pageOfIds(db, shape, { page: 1, pageSize: 100, readsAllMatches: terms.readsAllMatches }, cap)).ids.map((p) => p.id);
+      // With a cap of 0 any match is past it; with the usual cap these few matches are read whole.
+      const [walked, read] = [await page(0), await page(TOTAL_CAP)];
+      if (JSON.stringify(walked) !== JSON.stringify(read) || JSON.stringify([...read].sort()) !== JSON.stringify(expected(q)))
+        wrong.push(q);
+    }
+    expect(wrong).toEqual([]);
+    expect(forms.has(true)).toBe(dialect === 'postgres');
   });
 
   it('pages a search with the right total, newest first', async () => {
