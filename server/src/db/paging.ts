@@ -111,7 +111,7 @@ export async function rowsOfPage<R extends { id: string }>(
  * order: a walk reads about (rows to the end of the page) × (rows of the list) / (matches) rows, and reading
  * every match costs the same at any depth (ADR 0118).
  */
-export const SEARCH_WALK_DEPTH = 100;
+const SEARCH_WALK_DEPTH = 100;
 
 /**
  * The ids of one page, in order, with the bounded total: a page and a count up to the cap, each remembered
