@@ -7,6 +7,8 @@ declare module 'autocannon' {
   }
   interface Result {
     requests: { average: number; total: number };
+    /** Seconds the run lasted. */
+    duration: number;
     errors: number;
     timeouts: number;
     non2xx: number;

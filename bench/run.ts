@@ -24,6 +24,8 @@ const short = process.argv.includes('--short');
 const SCALE = Number(process.env.BENCH_SCALE ?? (short ? 0.05 : 1));
 const DURATION = Number(process.env.BENCH_SECONDS ?? (short ? 1 : 10));
 const CONCURRENCY = [1, 8, 32];
+/** Turns of server and baseline within a step (see `step`); one when a step is too short to split. */
+const SLICES = DURATION >= 3 ? 3 : 1;
 /** Processes of the server and of the bare baseline alike: one per core, as `WORKERS=auto` deploys (ADR 0010). */
 const WORKERS = Number(process.env.BENCH_WORKERS ?? os.availableParallelism());
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -128,22 +130,58 @@ interface Load {
 const percentile = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((sorted.length * p) / 100) - 1)]! : NaN;
 
-async function load(url: string, connections: number, cookie?: string): Promise<Load> {
+/** Response times and counts of one autocannon run; a step's slices are summed by `merge`. */
+interface Sample {
+  connections: number;
+  seconds: number;
+  requests: number;
+  times: number[];
+  errors: number;
+  non2xx: number;
+}
+
+async function sample(url: string, connections: number, seconds: number, cookie?: string): Promise<Sample> {
   const times: number[] = [];
-  const instance = autocannon({ url, connections, duration: DURATION, headers: cookie ? { cookie } : {} });
+  const instance = autocannon({ url, connections, duration: seconds, headers: cookie ? { cookie } : {} });
   instance.on('response', (_c, _s, _b, responseTime) => times.push(responseTime));
   const result = await instance;
-  times.sort((a, b) => a - b);
-  const round = (x: number) => Math.round(x * 100) / 100;
   return {
     connections,
-    requestsPerSecond: Math.round(result.requests.total / DURATION),
-    p50: round(percentile(times, 50)),
-    p95: round(percentile(times, 95)),
-    p99: round(percentile(times, 99)),
+    seconds: result.duration,
+    requests: result.requests.total,
+    times,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
   };
+}
+
+function merge(samples: Sample[]): Load {
+  const times = samples.flatMap((s) => s.times).sort((a, b) => a - b);
+  const seconds = samples.reduce((sum, s) => sum + s.seconds, 0);
+  const round = (x: number) => Math.round(x * 100) / 100;
+  return {
+    connections: samples[0]!.connections,
+    requestsPerSecond: Math.round(samples.reduce((sum, s) => sum + s.requests, 0) / seconds),
+    p50: round(percentile(times, 50)),
+    p95: round(percentile(times, 95)),
+    p99: round(percentile(times, 99)),
+    errors: samples.reduce((sum, s) => sum + s.errors, 0),
+    non2xx: samples.reduce((sum, s) => sum + s.non2xx, 0),
+  };
+}
+
+/**
+ * One step: the server and the baseline in turns of `DURATION / SLICES` seconds each, so that a change in
+ * the host's speed during the step (another tenant of the virtual machine) falls on both alike.
+ */
+async function step(appUrl: string, bareUrl: string, connections: number, cookie?: string): Promise<{ app: Load; bare: Load }> {
+  const app: Sample[] = [];
+  const bare: Sample[] = [];
+  for (let i = 0; i < SLICES; i++) {
+    app.push(await sample(appUrl, connections, DURATION / SLICES, cookie));
+    bare.push(await sample(bareUrl, connections, DURATION / SLICES));
+  }
+  return { app: merge(app), bare: merge(bare) };
 }
 
 async function startBaseline(store: Store, queriesFile: string): Promise<{ url: string; child: ChildProcess }> {
@@ -215,8 +253,9 @@ async function benchDialect(dialect: 'sqlite' | 'postgres') {
         const app: Load[] = [];
         const bare: Load[] = [];
         for (const c of CONCURRENCY) {
-          app.push(await load(`${server.url}${e.path(generated)}`, c, cookies[e.as]));
-          bare.push(await load(`${baseline.url}/${index}`, c));
+          const measured = await step(`${server.url}${e.path(generated)}`, `${baseline.url}/${index}`, c, cookies[e.as]);
+          app.push(measured.app);
+          bare.push(measured.bare);
         }
         const at32 = app[app.length - 1]!;
         const ratio = Math.round((at32.requestsPerSecond / Math.max(1, bare[bare.length - 1]!.requestsPerSecond)) * 100) / 100;
@@ -303,6 +342,7 @@ const report = {
   mode: short ? 'short' : 'full',
   scale: SCALE,
   secondsPerStep: DURATION,
+  slicesPerStep: SLICES,
   machine,
   budgets: { ...BUDGET, publicPortalKB: 200, staffAppKB: 600, dutyRecordMs: 30, planImportMs: 100 },
   results,
