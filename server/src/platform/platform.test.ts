@@ -206,6 +206,33 @@ describe('health and auth', () => {
     expect(res.statusCode).toBe(403);
     expect((await admin.get('/api/v1/me')).status).toBe(200);
   });
+
+  it('sends pages their content policy, and the API a policy under which nothing loads, uncached', async () => {
+    const admin = await t.login('admin');
+    const page = await t.app.inject({ method: 'GET', url: '/public' });
+    const api = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: admin.cookie! } });
+    const refused = await t.app.inject({ method: 'GET', url: '/api/v1/me' });
+    const docs = await t.app.inject({ method: 'GET', url: '/api/docs/' });
+    for (const answer of [page, api, refused, docs]) {
+      expect(answer.headers['x-content-type-options']).toBe('nosniff');
+      expect(answer.headers['x-frame-options']).toBe('DENY');
+      expect(answer.headers['referrer-policy']).toBe('same-origin');
+    }
+    expect(page.headers['content-security-policy']).toMatch(/^default-src 'self'; script-src 'self';.*frame-ancestors 'none'/);
+    expect(page.headers['cross-origin-opener-policy']).toBe('same-origin');
+    expect(page.headers['cache-control']).toBeUndefined();
+    expect(api.statusCode).toBe(200);
+    expect(refused.statusCode).toBe(401);
+    for (const answer of [api, refused]) {
+      expect(answer.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(answer.headers['cache-control']).toBe('no-store');
+    }
+    // Swagger UI's page runs inline scripts: no content policy, but still never framed or cached.
+    expect(docs.statusCode).toBe(200);
+    expect(docs.headers['content-type']).toMatch(/text\/html/);
+    expect(docs.headers['content-security-policy']).toBeUndefined();
+    expect(docs.headers['cache-control']).toBe('no-store');
+  });
 });
 
 describe('three admin roles (三权分立)', () => {
