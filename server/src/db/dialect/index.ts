@@ -579,6 +579,11 @@ export interface SubstringIndex {
    * its documents in this order: the millisecond times 2^20, plus the rows before it in that millisecond.
    */
   order: string;
+  /**
+   * The text is short and the table's list index carries it (PostgreSQL): a search that walks the list in
+   * order tests each row's own column there, instead of probing the index's table for every row it meets.
+   */
+  textInListIndex?: boolean;
 }
 
 /** Documents of one millisecond that the SQLite numbering has room for. */
@@ -801,8 +806,12 @@ export function matchesTerms(
   }
   if (!terms.searchWords.length) return sql<SqlBool>`1 = 1`;
   // Per row, after the row's other conditions: a subquery in the condition is not made into a join.
-  if (terms.searchInOrder)
-    return sql<SqlBool>`(select lowered from ${name} where ${name}.id = ${key}) like all (select lower(p) from unnest(${terms.searchAllPatterns}::text[]) p)`;
+  if (terms.searchInOrder) {
+    const text = ix.textInListIndex
+      ? sql`lower(${sql.ref(`${ix.table}.${ix.column}`)})`
+      : sql`(select lowered from ${name} where ${name}.id = ${key})`;
+    return sql<SqlBool>`${text} like all (select lower(p) from unnest(${terms.searchAllPatterns}::text[]) p)`;
+  }
   const rechecks = terms.searchPatterns.map((pattern) => sql`and lowered like lower(${pattern})`);
   // offset 0 keeps the planner from evaluating the gram function per row instead of using the index.
   return sql<SqlBool>`${key} in (select id from ${name} where xs_search_grams(lowered) @> xs_search_needles(${terms.searchWords}::text[]) ${sql.join(rechecks, sql` `)} offset 0)`;

@@ -176,7 +176,21 @@ async function upSearchInListOrder(db: Kysely<any>, dialect: DialectName): Promi
   for (const statement of rebuildSubstringIndexSql(dialect, OPINION_SEARCH)) await sql.raw(statement).execute(db);
 }
 
+/**
+ * PostgreSQL: the list index carries the searched text, so that a dense search walking the list tests each
+ * report there instead of probing the search table for it (ADR 0118, `textInListIndex`). SQLite's search
+ * never walks, and SQLite has no included columns.
+ */
+async function upListIndexCarriesSearchText(db: Kysely<any>, dialect: DialectName): Promise<void> {
+  if (dialect !== 'postgres') return;
+  await sql`drop index opinion_reports_list_idx`.execute(db);
+  await sql`create index opinion_reports_list_idx on opinion_reports (created_at, id, status, department_id, created_by) include (search_text)`.execute(
+    db,
+  );
+}
+
 export const opinionMigrations = {
   '2026112590_opinions': { up },
   '2026112611_opinions_search_in_list_order': { up: upSearchInListOrder },
+  '2026112800_opinions_list_index_carries_search_text': { up: upListIndexCarriesSearchText },
 };

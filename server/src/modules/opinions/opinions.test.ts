@@ -2,6 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type Client, type TestPlatform } from '../../../test/harness.js';
 import { seedSmallOrg, type SmallOrg } from '../../../test/fixtures/org.js';
 import { todayInShanghai } from '../../platform/time.js';
+import type { SelectQueryBuilder } from 'kysely';
+import { searchList, searchOrder, searchTerms } from '../../db/dialect/index.js';
+import { pageOfIds, TOTAL_CAP } from '../../db/paging.js';
+import type { Database } from '../../db/schema.js';
+import { OPINION_SEARCH } from './opinions.tables.js';
 
 let t: TestPlatform;
 let org: SmallOrg;
@@ -289,6 +294,57 @@ describe('lists', () => {
     expect(paged.body.total).toBeGreaterThan(4);
     expect((await edu.get('/api/v1/opinions')).body).toMatchObject({ items: [], total: 0 });
     expect((await office.get('/api/v1/opinions?status=nonsense')).status).toBe(400);
+  });
+
+  it('finds the same page walking the list in order, testing the text the list index carries', async () => {
+    const { db, dialect } = t.ctx;
+    for (const title of [
+      '关于推广SMART社区服务的建议',
+      '关于老旧小区加装电梯的建议',
+      '社区养老服务驿站运营难',
+      '关于规范共享单车停放的建议',
+    ])
+      await draft(wang, { title });
+    const rows = await db
+      .selectFrom('opinionReports')
+      .select(['id', 'searchText'])
+      .orderBy('createdAt', 'desc')
+      .orderBy('id', 'desc')
+      .execute();
+    const pieces = new Set<string>(['王芳 停车', 'smart', 'Smart 社区', '菜市场', '量子']);
+    for (const r of rows)
+      for (const word of r.searchText.split(/\s+/)) for (let i = 0; i + 2 <= word.length; i += 2) pieces.add(word.slice(i, i + 2));
+    const walks: string[] = [];
+    const wrong: string[] = [];
+    for (const q of pieces) {
+      const terms = searchTerms(dialect, q);
+      const shape = {
+        key: `test:opinion-walk:${terms.key}`,
+        values: terms.values,
+        build: (v: typeof terms.values) => searchList(dialect, OPINION_SEARCH, db.selectFrom('opinionReports'), v),
+        ordered: (query: SelectQueryBuilder<Database, 'opinionReports', object>, v: typeof terms.values) => {
+          const ordered = searchOrder(dialect, OPINION_SEARCH, v)(query.select('opinionReports.id'));
+          if (v.searchInOrder) walks.push(ordered.compile().sql);
+          return ordered;
+        },
+      };
+      const page = async (cap: number) =>
+        (await pageOfIds(db, shape, { page: 1, pageSize: 100, readsAllMatches: terms.readsAllMatches }, cap)).ids.map((p) => p.id);
+      const words = q.toLowerCase().split(/\s+/).filter(Boolean);
+      const expected = rows.filter((r) => words.every((w) => r.searchText.toLowerCase().includes(w))).map((r) => r.id);
+      // A cap of 0 puts any match past it, so the first page walks; with the usual cap these few are read whole.
+      const [walked, read] = [await page(0), await page(TOTAL_CAP)];
+      if (JSON.stringify(walked) !== JSON.stringify(expected) || JSON.stringify(read) !== JSON.stringify(expected)) wrong.push(q);
+    }
+    expect(pieces.size).toBeGreaterThan(20);
+    expect(wrong).toEqual([]);
+    if (dialect === 'postgres') {
+      expect(walks.length).toBeGreaterThan(0);
+      // The walk reads the report's own text, which the list index carries, and never probes the search table.
+      for (const statement of walks) expect(statement).not.toContain('opinion_search');
+    } else {
+      expect(walks).toEqual([]);
+    }
   });
 });
 
