@@ -2,10 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type Client, type TestPlatform } from '../../../test/harness.js';
 import { seedSmallOrg, type SmallOrg } from '../../../test/fixtures/org.js';
 import { todayInShanghai } from '../../platform/time.js';
-import type { SelectQueryBuilder } from 'kysely';
-import { searchList, searchOrder, searchTerms } from '../../db/dialect/index.js';
-import { pageOfIds, TOTAL_CAP } from '../../db/paging.js';
-import type { Database } from '../../db/schema.js';
+import { walkedAndRead } from '../../../test/search-walk.js';
 import { OPINION_SEARCH } from './opinions.tables.js';
 
 let t: TestPlatform;
@@ -317,24 +314,12 @@ describe('lists', () => {
     const walks: string[] = [];
     const wrong: string[] = [];
     for (const q of pieces) {
-      const terms = searchTerms(dialect, q);
-      const shape = {
-        key: `test:opinion-walk:${terms.key}`,
-        values: terms.values,
-        build: (v: typeof terms.values) => searchList(dialect, OPINION_SEARCH, db.selectFrom('opinionReports'), v),
-        ordered: (query: SelectQueryBuilder<Database, 'opinionReports', object>, v: typeof terms.values) => {
-          const ordered = searchOrder(dialect, OPINION_SEARCH, v)(query.select('opinionReports.id'));
-          if (v.searchInOrder) walks.push(ordered.compile().sql);
-          return ordered;
-        },
-      };
-      const page = async (cap: number) =>
-        (await pageOfIds(db, shape, { page: 1, pageSize: 100, readsAllMatches: terms.readsAllMatches }, cap)).ids.map((p) => p.id);
+      const found = await walkedAndRead(db, dialect, OPINION_SEARCH, q);
+      walks.push(...found.walks);
       const words = q.toLowerCase().split(/\s+/).filter(Boolean);
       const expected = rows.filter((r) => words.every((w) => r.searchText.toLowerCase().includes(w))).map((r) => r.id);
-      // A cap of 0 puts any match past it, so the first page walks; with the usual cap these few are read whole.
-      const [walked, read] = [await page(0), await page(TOTAL_CAP)];
-      if (JSON.stringify(walked) !== JSON.stringify(expected) || JSON.stringify(read) !== JSON.stringify(expected)) wrong.push(q);
+      if (JSON.stringify(found.walked) !== JSON.stringify(expected) || JSON.stringify(found.read) !== JSON.stringify(expected))
+        wrong.push(q);
     }
     expect(pieces.size).toBeGreaterThan(20);
     expect(wrong).toEqual([]);
