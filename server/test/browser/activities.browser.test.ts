@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { seedSmallOrg, TEST_PASSWORD, type SmallOrg } from '../fixtures/org.js';
 import { systemActor } from '../../src/platform/permissions/actor.js';
 import { createActivityPlanEntries } from '../../src/modules/activities/activities.service.js';
-import { actInDialog, buttonLabel, loginThroughForm, pickOption, startBrowserRig, type BrowserRig } from './browser.js';
+import { actInDialog, buttonLabel, loginThroughForm, openDialog, pickOption, startBrowserRig, type BrowserRig } from './browser.js';
 
 let rig: BrowserRig;
 let org: SmallOrg;
@@ -69,9 +69,7 @@ it('schedules the 议政性常委会 entry, invites a committee, takes answers a
   const row = staff.locator('tr', { hasText: TITLE });
   await row.waitFor();
   await rig.screenshot(staff, 'activities-year-plan');
-  await row.getByRole('button', { name: '安排活动' }).click();
-  const form = staff.getByRole('dialog');
-  await form.waitFor();
+  const form = await openDialog(staff, row.getByRole('button', { name: '安排活动' }));
   expect(await form.getByLabel('标题').inputValue()).toBe(TITLE);
   const start = Date.now() + 20 * 60_000;
   await form.getByPlaceholder('开始日期').click();

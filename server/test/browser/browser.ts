@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Response } from 'playwright-core';
 import { startTestPlatform, type TestPlatform } from '../harness.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -120,28 +120,52 @@ export async function pickOption(
 export const buttonLabel = (text: string) => new RegExp(`(^|\\s)${text.split('').join('\\s*')}$`);
 
 /**
+ * Clicks what opens a dialog and returns the dialog once it has finished zooming in. Playwright's stability
+ * check can pass on a loaded machine while the dialog still moves (two frames alike when frames are dropped);
+ * a press and a release then land on different spots, no click is made, and the dialog stays open.
+ */
+export async function openDialog(page: Page, opener: Locator): Promise<Locator> {
+  await opener.click();
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  // The zoom marks each of its phases with a class (ant-zoom-appear, …-active); the dialog rests once none is left.
+  await dialog.evaluate(async (element) => {
+    for (let waited = 0; /-(appear|enter)/.test(element.className) && waited < 5000; waited += 20)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+  });
+  return dialog;
+}
+
+/**
  * Takes a workflow action through its dialog: clicks the action's button, fills the form, confirms and waits
  * for the dialog to close. A dialog that stays open fails with what it shows (a validation message, or the
- * server's answer in a toast).
+ * server's answer in a toast) and the requests the confirmation sent.
  */
 export async function actInDialog(
   page: Page,
   action: string,
   options: { fill?: () => Promise<void>; scope?: Locator; confirm?: string } = {},
 ): Promise<void> {
-  await (options.scope ?? page)
-    .getByRole('button', { name: buttonLabel(action) })
-    .first()
-    .click();
-  const dialog = page.getByRole('dialog');
-  await dialog.waitFor();
+  const dialog = await openDialog(page, (options.scope ?? page).getByRole('button', { name: buttonLabel(action) }).first());
   await options.fill?.();
-  await dialog.getByRole('button', { name: buttonLabel(options.confirm ?? '确定') }).click();
-  await dialog.waitFor({ state: 'hidden' }).catch(async () => {
-    const toast = await page
-      .locator('.ant-message')
-      .innerText()
-      .catch(() => '');
-    throw new Error(`「${action}」对话框未关闭：${await dialog.innerText()} ${toast}`);
-  });
+  // The server's answers are kept for the failure message: a toast has faded by the time the wait gives up.
+  const answers: string[] = [];
+  const listen = (response: Response) => {
+    const method = response.request().method();
+    const { pathname } = new URL(response.url());
+    if (method !== 'GET' && pathname.startsWith('/api/')) answers.push(`${method} ${pathname} → ${response.status()}`);
+  };
+  page.on('response', listen);
+  try {
+    await dialog.getByRole('button', { name: buttonLabel(options.confirm ?? '确定') }).click();
+    await dialog.waitFor({ state: 'hidden' }).catch(async () => {
+      const toast = await page
+        .locator('.ant-message')
+        .innerText()
+        .catch(() => '');
+      throw new Error(`「${action}」对话框未关闭：${await dialog.innerText()} ${toast}；请求：${answers.join('，') || '未发出'}`);
+    });
+  } finally {
+    page.off('response', listen);
+  }
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { seedSmallOrg, TEST_PASSWORD } from '../fixtures/org.js';
-import { actInDialog, buttonLabel, loginThroughForm, pickOption, startBrowserRig, type BrowserRig } from './browser.js';
+import { actInDialog, buttonLabel, loginThroughForm, openDialog, pickOption, startBrowserRig, type BrowserRig } from './browser.js';
 
 let rig: BrowserRig;
 beforeAll(async () => {
@@ -64,8 +64,7 @@ it('an opinion report on phones: drafted and submitted, accepted, edited (origin
 
   // It goes into a new issue of 《社情民意》, which the office publishes and downloads for printing.
   await office.page.goto('/opinions/bulletins');
-  await office.page.getByRole('button', { name: buttonLabel('新建一期') }).click();
-  const dialog = office.page.getByRole('dialog');
+  const dialog = await openDialog(office.page, office.page.getByRole('button', { name: buttonLabel('新建一期') }));
   await dialog.getByLabel('本期标题').fill('城市管理专辑');
   await dialog.getByRole('button', { name: buttonLabel('新建') }).click();
   await office.page.getByRole('heading', { name: `《社情民意》${year}年第1期` }).waitFor();

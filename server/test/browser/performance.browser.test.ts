@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { seedSmallOrg, TEST_PASSWORD, type SmallOrg } from '../fixtures/org.js';
-import { buttonLabel, loginThroughForm, pickOption, startBrowserRig, tmpFile, type BrowserRig } from './browser.js';
+import {
+  actInDialog,
+  buttonLabel,
+  loginThroughForm,
+  openDialog,
+  pickOption,
+  startBrowserRig,
+  tmpFile,
+  type BrowserRig,
+} from './browser.js';
 
 let rig: BrowserRig;
 let org: SmallOrg;
@@ -47,9 +56,7 @@ it('a member sees and adds to their own duty record on a phone; the office appro
   await fitsPhone(wang);
   await rig.screenshot(wang, 'performance-record-phone');
 
-  await wang.getByRole('button', { name: buttonLabel('申报履职') }).click();
-  const form = wang.getByRole('dialog');
-  await form.waitFor();
+  const form = await openDialog(wang, wang.getByRole('button', { name: buttonLabel('申报履职') }));
   await pickOption(wang, form.getByLabel('类型'), '履职作业');
   await form.getByLabel('日期').click();
   await form.getByLabel('日期').fill(`${year}-06-01`);
@@ -67,11 +74,7 @@ it('a member sees and adds to their own duty record on a phone; the office appro
   await staff.goto('/performance/entries');
   await staff.getByRole('heading', { name: '履职登记与审核' }).waitFor();
   await staff.getByRole('link', { name: '年度履职作业：社区养老驿站运营情况调研' }).click();
-  await staff.getByRole('button', { name: buttonLabel('认定') }).click();
-  await staff
-    .getByRole('dialog')
-    .getByRole('button', { name: buttonLabel('确定') })
-    .click();
+  await actInDialog(staff, '认定');
   await tag(staff, '已认定').waitFor();
 
   // The committee evaluation: 王芳 first with 7 points, the chart, the Excel export.
