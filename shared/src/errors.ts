@@ -183,6 +183,10 @@ export const FIELD_LABELS: Record<string, string> = {
   leaderName: '批示领导',
   issueDate: '印发日期',
   reportIds: '社情民意信息',
+  audience: '发送范围',
+  groups: '接收人类别',
+  read: '阅读情况',
+  unread: '只看未读',
 };
 
 export function fieldPath(path: readonly PropertyKey[]): string {

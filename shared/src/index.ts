@@ -6,3 +6,4 @@ export * from './org.js';
 export * from './proposals.js';
 export * from './performance.js';
 export * from './opinions.js';
+export * from './notices.js';

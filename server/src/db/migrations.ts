@@ -9,6 +9,7 @@ import { planMigrations } from '../modules/plan/plan.migrations.js';
 import { activitiesMigrations } from '../modules/activities/activities.migrations.js';
 import { performanceMigrations } from '../modules/performance/performance.migrations.js';
 import { opinionMigrations } from '../modules/opinions/opinions.migrations.js';
+import { noticeMigrations } from '../modules/notices/notices.migrations.js';
 
 type Step = { up: (db: Kysely<unknown>, dialect: DialectName) => Promise<void> };
 
@@ -25,6 +26,7 @@ export function migrationChain(): Record<string, Step> {
     ...activitiesMigrations,
     ...performanceMigrations,
     ...opinionMigrations,
+    ...noticeMigrations,
     '2026112601_platform_access_epoch': platform0002,
     '2026112793_platform_audit_list_order': platform0003,
   };

@@ -6,10 +6,11 @@ import type { PlanTables } from '../modules/plan/plan.tables.js';
 import type { ActivitiesTables } from '../modules/activities/activities.tables.js';
 import type { PerformanceTables } from '../modules/performance/performance.tables.js';
 import type { OpinionTables } from '../modules/opinions/opinions.tables.js';
+import type { NoticeTables } from '../modules/notices/notices.tables.js';
 
 /** The whole database: each module declares the tables it owns. */
 export interface Database
-  extends PlatformTables, OrgTables, PlanTables, ActivitiesTables, ProposalTables, PerformanceTables, OpinionTables {}
+  extends PlatformTables, OrgTables, PlanTables, ActivitiesTables, ProposalTables, PerformanceTables, OpinionTables, NoticeTables {}
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;

@@ -177,6 +177,21 @@ export const MODULE_FIXTURES: ((t: TestPlatform, fx: Fx) => Promise<void>)[] = [
     ).id;
   },
 
+  async function notices(t, fx) {
+    const staff = await t.login(fx.org.usernames.proposalStaff, TEST_PASSWORD);
+    const notice = {
+      kind: 'notice',
+      title: '关于召开全体委员会议的通知',
+      body: '定于下周三召开全体委员会议，请准时出席。',
+      audience: { groups: ['members'], committeeIds: [] },
+    };
+    fx.ids.noticeDraft = (await expectOk('notice draft', staff.post('/api/v1/notices', notice))).id;
+    fx.ids.noticeDeletable = (await expectOk('notice draft', staff.post('/api/v1/notices', notice))).id;
+    const published = (await expectOk('notice', staff.post('/api/v1/notices', notice))).id;
+    await expectOk('publish', staff.post(`/api/v1/notices/${published}/actions/publish`, {}));
+    fx.ids.noticePublished = published;
+  },
+
   async function performance(t, fx) {
     const wang = await t.login(fx.org.usernames.memberWang, TEST_PASSWORD);
     const entry = { kind: 'duty_assignment', date: '2026-03-01', description: '完成年度履职作业：社区养老调研', points: 3 };

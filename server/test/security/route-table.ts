@@ -999,6 +999,79 @@ const performanceRows: RouteRow[] = [
   },
 ];
 
+/** Notices: a department's staff manage its own; members, leaders and staff read what is sent to them. */
+const NOTICE_READERS: Role[] = ['member', 'staff', 'leader'];
+const notice = (key: string) => (fx: Fx) => `/api/v1/notices/${fx.ids[key]}`;
+const noticeRows: RouteRow[] = [
+  { route: 'GET /api/v1/notices', req: get('/api/v1/notices'), cases: byRole(NOTICE_READERS) },
+  { route: 'GET /api/v1/notices/managed', req: get('/api/v1/notices/managed'), cases: byRole(['staff']) },
+  {
+    route: 'POST /api/v1/notices',
+    req: () => ({
+      path: '/api/v1/notices',
+      body: { kind: 'briefing', title: '工作通报', body: '通报内容。', audience: { groups: ['standing'], committeeIds: [] } },
+    }),
+    cases: byRole(['staff']),
+  },
+  {
+    // A published notice to every member: its readers and its department see it; to anyone else it does not exist.
+    route: 'GET /api/v1/notices/:id',
+    req: (fx) => ({ path: notice('noticePublished')(fx) }),
+    cases: [
+      ...byRole(NOTICE_READERS, 404),
+      { who: 'memberZhang', rel: 'a recipient', expect: '2xx' },
+      { who: 'member', state: 'draft', expect: 404, req: (fx) => ({ path: notice('noticeDraft')(fx) }) },
+      { who: 'room5Staff', rel: "another department's draft", expect: 404, req: (fx) => ({ path: notice('noticeDraft')(fx) }) },
+    ],
+  },
+  {
+    route: 'PATCH /api/v1/notices/:id',
+    req: (fx) => ({ path: notice('noticeDraft')(fx), body: { title: '关于召开全体委员会议的通知（修改）' } }),
+    cases: [
+      ...byRole(['staff']),
+      { who: 'room5Staff', rel: "another department's draft", expect: 404 },
+      { who: 'staff', state: 'published', expect: 409, req: (fx) => ({ path: notice('noticePublished')(fx), body: { title: '再改' } }) },
+    ],
+  },
+  {
+    route: 'DELETE /api/v1/notices/:id',
+    req: () => ({ path: `/api/v1/notices/${UNKNOWN_ID}` }),
+    cases: [
+      ...byRole(['staff'], 403, 404),
+      { who: 'room5Staff', rel: "another department's draft", expect: 404, req: (fx) => ({ path: notice('noticeDeletable')(fx) }) },
+      { who: 'staff', rel: 'own draft', expect: '2xx', req: (fx) => ({ path: notice('noticeDeletable')(fx) }) },
+    ],
+  },
+  {
+    // Recipients mark it read; its department, not sent it, has nothing to mark (409).
+    route: 'POST /api/v1/notices/:id/read',
+    req: (fx) => ({ path: `${notice('noticePublished')(fx)}/read` }),
+    cases: [
+      { who: 'anonymous', expect: 401 },
+      ...ALL_ROLES.map((who): Case => ({ who, expect: who === 'member' || who === 'leader' ? '2xx' : who === 'staff' ? 409 : 404 })),
+    ],
+  },
+  {
+    route: 'GET /api/v1/notices/:id/recipients',
+    req: (fx) => ({ path: `${notice('noticePublished')(fx)}/recipients` }),
+    cases: [
+      { who: 'anonymous', expect: 401 },
+      ...ALL_ROLES.map((who): Case => ({ who, expect: who === 'staff' ? '2xx' : who === 'member' || who === 'leader' ? 403 : 404 })),
+      { who: 'room5Staff', rel: 'another department', expect: 404 },
+    ],
+  },
+  {
+    // Withdrawing without a reason: its department reaches the input check (400); readers may not act (403).
+    route: 'POST /api/v1/notices/:id/actions/:action',
+    req: (fx) => ({ path: `${notice('noticePublished')(fx)}/actions/withdraw`, body: {} }),
+    cases: [
+      { who: 'anonymous', expect: 401 },
+      ...ALL_ROLES.map((who): Case => ({ who, expect: who === 'staff' ? 400 : who === 'member' || who === 'leader' ? 403 : 404 })),
+      { who: 'room5Staff', rel: 'another department', expect: 404 },
+    ],
+  },
+];
+
 export const UNKNOWN_ID = '01890000-0000-7000-8000-0000000000aa';
 
 export const ROUTE_TABLE: RouteRow[] = [
@@ -1009,4 +1082,5 @@ export const ROUTE_TABLE: RouteRow[] = [
   ...activityRows,
   ...performanceRows,
   ...opinionRows,
+  ...noticeRows,
 ];

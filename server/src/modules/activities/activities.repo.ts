@@ -413,40 +413,6 @@ export async function eventsByCode(db: Executor, code: string): Promise<EventRec
     .execute();
 }
 
-/** Active members chosen by committee, sector, street group, standing membership or by id. */
-export async function resolveMembers(
-  db: Executor,
-  sel: { committeeIds: string[]; sectorIds: string[]; streetGroupIds: string[]; standingMembers: boolean; memberIds: string[] },
-): Promise<string[]> {
-  const ids = new Set<string>();
-  if (sel.committeeIds.length) {
-    const rows = await db
-      .selectFrom('committeeMembers as cm')
-      .innerJoin('members as m', 'm.id', 'cm.memberId')
-      .select('m.id')
-      .where('cm.committeeId', 'in', sel.committeeIds)
-      .where('m.status', '=', 'active')
-      .execute();
-    rows.forEach((r) => ids.add(r.id));
-  }
-  const direct = await db
-    .selectFrom('members')
-    .select('id')
-    .where('status', '=', 'active')
-    .where((eb) =>
-      eb.or([
-        ...(sel.sectorIds.length ? [eb('sectorId', 'in', sel.sectorIds)] : []),
-        ...(sel.streetGroupIds.length ? [eb('streetGroupId', 'in', sel.streetGroupIds)] : []),
-        ...(sel.standingMembers ? [eb('isStandingMember', '=', 1)] : []),
-        ...(sel.memberIds.length ? [eb('id', 'in', sel.memberIds)] : []),
-        sql<SqlBool>`1 = 0`,
-      ]),
-    )
-    .execute();
-  direct.forEach((r) => ids.add(r.id));
-  return [...ids];
-}
-
 export async function existingMemberIds(db: Executor, ids: string[]): Promise<string[]> {
   if (ids.length === 0) return [];
   const rows = await db.selectFrom('members').select('id').where('id', 'in', ids).execute();

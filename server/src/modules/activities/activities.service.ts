@@ -20,7 +20,7 @@ import { authorize, can, type Actor } from '../../platform/permissions/actor.js'
 import { beijingMidnight, formatShanghai, nowIso, todayInShanghai } from '../../platform/time.js';
 import { allowedActions, history } from '../../platform/workflow/engine.js';
 import { ACT } from './activities.permissions.js';
-import { committeesByIds, departmentsByIds, listCommittees } from '../org/org.service.js';
+import { activeMembersChosen, committeesByIds, departmentsByIds, listCommittees } from '../org/org.service.js';
 import * as repo from './activities.repo.js';
 import { insertPlanEntries, selectPlanEntries, type PlanEntryRow } from './activities.repo.js';
 import {
@@ -393,7 +393,7 @@ export async function addInvitees(ctx: AppContext, actor: Actor, id: string, sel
     const missing = sel.memberIds.filter((m) => !known.has(m));
     if (missing.length) throw fieldError('memberIds', '委员', `不存在：${missing.join('、')}`);
   }
-  const chosen = await repo.resolveMembers(ctx.db, sel);
+  const chosen = await activeMembersChosen(ctx.db, sel);
   const already = new Set(await repo.invitedMemberIds(ctx.db, id));
   const added = chosen.filter((m) => !already.has(m));
   await writeWithAudit(

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, SelectQueryBuilder, Updateable } from 'kysely';
+import { sql, type Insertable, type Selectable, type SelectQueryBuilder, type SqlBool, type Updateable } from 'kysely';
 import { likePattern, matchesPattern, type DialectName } from '../../db/dialect/index.js';
 import type { Database, Executor } from '../../db/schema.js';
 import { atPage, exactTotal } from '../../db/paging.js';
@@ -249,4 +249,47 @@ export async function membersWithIds(db: Executor, ids: string[]) {
 export async function activeAccountsOfMembers(db: Executor, memberIds: string[]) {
   if (memberIds.length === 0) return [];
   return db.selectFrom('users').select('id').where('memberId', 'in', memberIds).where('status', '=', 'active').execute();
+}
+
+/** What chooses members: every active member, or those of committees, sectors, street groups, the standing members, or by id. */
+export interface MemberChoice {
+  everyone?: boolean;
+  committeeIds?: string[];
+  sectorIds?: string[];
+  streetGroupIds?: string[];
+  standingMembers?: boolean;
+  memberIds?: string[];
+}
+
+/** The active members a choice names, each once. */
+export async function activeMembersChosen(db: Executor, choice: MemberChoice): Promise<string[]> {
+  const sel = { committeeIds: [], sectorIds: [], streetGroupIds: [], standingMembers: false, memberIds: [], ...choice };
+  const ids = new Set<string>();
+  if (sel.committeeIds.length) {
+    const rows = await db
+      .selectFrom('committeeMembers as cm')
+      .innerJoin('members as m', 'm.id', 'cm.memberId')
+      .select('m.id')
+      .where('cm.committeeId', 'in', sel.committeeIds)
+      .where('m.status', '=', 'active')
+      .execute();
+    rows.forEach((r) => ids.add(r.id));
+  }
+  const direct = await db
+    .selectFrom('members')
+    .select('id')
+    .where('status', '=', 'active')
+    .where((eb) =>
+      eb.or([
+        ...(sel.sectorIds.length ? [eb('sectorId', 'in', sel.sectorIds)] : []),
+        ...(sel.streetGroupIds.length ? [eb('streetGroupId', 'in', sel.streetGroupIds)] : []),
+        ...(sel.standingMembers ? [eb('isStandingMember', '=', 1)] : []),
+        ...(sel.memberIds.length ? [eb('id', 'in', sel.memberIds)] : []),
+        ...(sel.everyone ? [sql<SqlBool>`1 = 1`] : []),
+        sql<SqlBool>`1 = 0`,
+      ]),
+    )
+    .execute();
+  direct.forEach((r) => ids.add(r.id));
+  return [...ids];
 }

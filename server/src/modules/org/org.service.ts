@@ -23,6 +23,9 @@ export const plenaryOfTerm = (db: Executor, id: string, termId: string) => repo.
 export const listParties = (db: Executor) => repo.partyNames(db);
 export const listUnits = (db: Executor) => repo.allUnits(db);
 
+/** The active members a choice names (committees, sectors, street groups, standing members, ids, or everyone). */
+export const activeMembersChosen = (db: Executor, choice: membersRepo.MemberChoice) => membersRepo.activeMembersChosen(db, choice);
+
 /** Leaders (主席会议成员、秘书长) are members flagged as leaders. */
 export const listLeaders = (db: Executor) => membersRepo.activeLeaders(db);
 
