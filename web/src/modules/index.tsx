@@ -6,6 +6,7 @@ import { CalendarOutlined, CheckSquareOutlined, PieChartOutlined, TableOutlined 
 import { BarChartOutlined, FileTextOutlined, InboxOutlined, SolutionOutlined, StarOutlined } from '@ant-design/icons';
 import { ProfileOutlined, RiseOutlined, FormOutlined, SettingOutlined } from '@ant-design/icons';
 import { BookOutlined, CommentOutlined, ContainerOutlined, FundOutlined } from '@ant-design/icons';
+import { NotificationOutlined, SendOutlined } from '@ant-design/icons';
 import { always, hasPermission, type PageDef } from './registry';
 
 /**
@@ -240,6 +241,25 @@ export const pages: PageDef[] = [
   },
   { path: '/performance/members/:id', element: lazy(() => import('./performance/RecordPage')), visible: hasPermission('performance.read') },
   { path: '/performance/entries/:id', element: lazy(() => import('./performance/EntryPage')), visible: always },
+  {
+    path: '/notices',
+    label: '通知通报',
+    group: '通知通报',
+    icon: <NotificationOutlined />,
+    element: lazy(() => import('./notices/NoticesPage')),
+    visible: hasPermission('notice.receive'),
+  },
+  {
+    path: '/notices/managed',
+    label: '通知通报管理',
+    group: '通知通报',
+    icon: <SendOutlined />,
+    element: lazy(() => import('./notices/ManagedNoticesPage')),
+    visible: hasPermission('notice.manage'),
+  },
+  { path: '/notices/new', element: lazy(() => import('./notices/NoticeFormPage')), visible: hasPermission('notice.manage') },
+  { path: '/notices/:id/edit', element: lazy(() => import('./notices/NoticeFormPage')), visible: hasPermission('notice.manage') },
+  { path: '/notices/:id', element: lazy(() => import('./notices/NoticePage')), visible: always },
   {
     path: '/admin/users',
     label: '用户管理',

@@ -6,11 +6,12 @@ import { newId } from '../../platform/ids.js';
 import { authorize, can, type Actor } from '../../platform/permissions/actor.js';
 import { nowIso } from '../../platform/time.js';
 import { allowedActions, history } from '../../platform/workflow/engine.js';
+import { markNotificationsReadAt } from '../../platform/notifications/notifications.service.js';
 import { committeesByIds, departmentsByIds } from '../org/org.service.js';
 import { NOTICE } from './notices.permissions.js';
 import * as repo from './notices.repo.js';
 import type { CreateInput, UpdateInput } from './notices.schema.js';
-import { canSeeNotice, manages, noticeWorkflow, parseAudience, type Audience } from './notices.workflow.js';
+import { canSeeNotice, manages, noticeLink, noticeWorkflow, parseAudience, type Audience } from './notices.workflow.js';
 
 const kindLabel = (k: string) => NOTICE_KINDS[k as keyof typeof NOTICE_KINDS] ?? k;
 const stateLabel = (s: string) => NOTICE_STATES[s as keyof typeof NOTICE_STATES] ?? s;
@@ -169,7 +170,11 @@ export async function readNotice(app: AppContext, actor: Actor, id: string): Pro
   const first = await writeWithAudit(
     app,
     actor,
-    (trx) => repo.markRead(trx, notice.id, actor.userId, at),
+    async (trx) => {
+      const marked = await repo.markRead(trx, notice.id, actor.userId, at);
+      if (marked) await markNotificationsReadAt(trx, actor.userId, noticeLink(notice));
+      return marked;
+    },
     (marked) => (marked ? { action: 'notice.read', objectType: 'notice', objectId: notice.id } : []),
   );
   if (first) return { readAt: at };

@@ -78,7 +78,10 @@ describe('a briefing from draft to read', () => {
     expect((await zhang.get(`/api/v1/notices/${id}`)).status).toBe(404);
     expect(await received(zhang)).toEqual([]);
 
-    // Opening it is recorded once: who read it, and when.
+    // Opening it is recorded once: who read it, and when; it answers the notification that pointed at it.
+    const unreadLinks = async () =>
+      (await wang.get('/api/v1/notifications?unread=true')).body.items.map((n: { link: string }) => n.link) as string[];
+    expect(await unreadLinks()).toContain(`/notices/${id}`);
     const seen = await wang.get(`/api/v1/notices/${id}`);
     expect(seen.body).toMatchObject({ received: true, readAt: null, title: '区发展改革委关于2020年重点项目进展情况的通报' });
     expect(seen.body.recipientCount).toBeUndefined();
@@ -87,6 +90,7 @@ describe('a briefing from draft to read', () => {
     expect(first.body.readAt).toEqual(expect.any(String));
     expect((await wang.post(`/api/v1/notices/${id}/read`)).body.readAt).toBe(first.body.readAt);
     expect(await auditCount('notice.read', id, 't_wang')).toBe(1);
+    expect(await unreadLinks()).not.toContain(`/notices/${id}`);
     expect(await received(wang, '?unread=true')).toEqual([]);
 
     // The office sees who has not read it, and reminds them alone.

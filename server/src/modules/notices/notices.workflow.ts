@@ -50,7 +50,8 @@ export async function accountsOf(db: Executor, audience: Audience): Promise<stri
 }
 
 const kindLabel = (n: { kind: string }) => NOTICE_KINDS[n.kind as keyof typeof NOTICE_KINDS] ?? n.kind;
-const link = (n: { id: string }) => `/notices/${n.id}`;
+/** Where a notice is read in the web app: what its notifications point at. */
+export const noticeLink = (n: { id: string }) => `/notices/${n.id}`;
 
 /**
  * A notice or briefing: drafted by a department's staff, published to its audience (each account gets a
@@ -85,7 +86,7 @@ export const noticeWorkflow = defineWorkflow<repo.NoticeRecord>({
           kind: 'notice',
           title: `【${kindLabel(record)}】${record.title}`,
           body: `${record.source ?? record.departmentName}发布，请查阅。`,
-          link: link(record),
+          link: noticeLink(record),
         });
         ctx.note = `发送 ${accounts.length} 人`;
       },
@@ -106,7 +107,7 @@ export const noticeWorkflow = defineWorkflow<repo.NoticeRecord>({
           kind: 'notice',
           title: `请阅读【${kindLabel(record)}】${record.title}`,
           body: `${record.departmentName}提醒您阅读这份${kindLabel(record)}。`,
-          link: link(record),
+          link: noticeLink(record),
         });
         ctx.note = `提醒未读 ${unread.length} 人`;
       },

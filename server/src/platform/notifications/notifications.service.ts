@@ -74,3 +74,14 @@ export function registerMailJob(app: AppContext): void {
     for (const row of rows) await app.mailer.send(row.email!, String(payload.title), String(payload.body));
   });
 }
+
+/** Marks read a user's notifications that point at one page: opening the page itself answers them. */
+export async function markNotificationsReadAt(db: Executor, userId: string, link: string): Promise<void> {
+  await db
+    .updateTable('notifications')
+    .set({ readAt: nowIso() })
+    .where('userId', '=', userId)
+    .where('link', '=', link)
+    .where('readAt', 'is', null)
+    .execute();
+}
