@@ -10,6 +10,7 @@ import { newId } from '../server/src/platform/ids.ts';
 import { searchText as opinionSearchText } from '../server/src/modules/opinions/opinions.repo.ts';
 import { DEFAULT_PROPOSAL_CATEGORIES } from '../shared/src/proposals.ts';
 import { MANUAL_FACT_KIND_CODES, MANUAL_FACT_KINDS } from '../shared/src/performance.ts';
+import { NOTICE_KINDS, type NoticeKind } from '../shared/src/notices.ts';
 import { searchIndexes } from '../server/src/modules/index.ts';
 import { compactSearchIndexes } from '../server/src/platform/jobs/search-indexes.ts';
 import { GENESIS_HASH, hashAuditRow } from '../server/src/platform/audit/audit.service.ts';
@@ -30,6 +31,8 @@ export const NATIONAL = {
    * report passes five to ten steps) and of sign-ins come to about this many.
    */
   auditEntries: 1_000_000,
+  /** Notices and briefings (通知通报): DESIGN §6 gives no figure; about 150 a year over eleven years. */
+  notices: 1_650,
 };
 
 const SURNAMES =
@@ -100,6 +103,8 @@ export interface Generated {
     memberSurname: string;
     /** A staff account's name in the audit trail: one of forty who write about half of its entries. */
     auditUsername: string;
+    /** A published notice sent to t_wang. */
+    noticeId: string;
   };
 }
 
@@ -122,6 +127,7 @@ export async function generate(db: Kysely<Database>, dialect: 'sqlite' | 'postgr
     opinionReports: Math.round(NATIONAL.opinionReports * scale),
     performanceEntries: Math.round(NATIONAL.performanceEntries * scale),
     auditEntries: Math.round(NATIONAL.auditEntries * scale),
+    notices: Math.round(NATIONAL.notices * scale),
   };
   const at = '2026-01-05T02:00:00.000Z';
   const current = await db.selectFrom('terms').select(['id', 'number']).where('isCurrent', '=', 1).executeTakeFirstOrThrow();
@@ -491,6 +497,7 @@ export async function generate(db: Kysely<Database>, dialect: 'sqlite' | 'postgr
     }
     await insertBatched(trx, 'performanceEntries', entries, 200);
   });
+  const notices = await generateNotices(db, n.notices, rng(20261129));
   const auditUsername = await generateAuditTrail(db, n.auditEntries, rng(20261127));
   // A settled PostgreSQL database has been vacuumed by autovacuum: its visibility map lets counts and pages
   // read indexes alone. Right after a bulk load it has none, which a production database never looks like.
@@ -508,6 +515,8 @@ export async function generate(db: Kysely<Database>, dialect: 'sqlite' | 'postgr
       opinionAdoptions: adoptions,
       performanceEntries: n.performanceEntries,
       auditEntries: n.auditEntries,
+      notices: n.notices,
+      noticeRecipients: notices.recipients,
     },
     seconds: Math.round((performance.now() - started) / 100) / 10,
     sample: {
@@ -518,8 +527,77 @@ export async function generate(db: Kysely<Database>, dialect: 'sqlite' | 'postgr
       proposalWord: '养老',
       memberSurname: '王',
       auditUsername,
+      noticeId: notices.sampleId,
     },
   };
+}
+
+/**
+ * Notices of eleven years in the order they were written, most published by the office, a few withdrawn, the
+ * newest few still drafts. The generated members have no accounts, so each published notice goes to the
+ * seed's accounts of members, leaders and staff; a member (t_wang) has read all but the latest few.
+ */
+async function generateNotices(db: Kysely<Database>, count: number, { random, pick }: ReturnType<typeof rng>) {
+  const departments = await db.selectFrom('departments').select(['id', 'name']).orderBy('sortOrder').execute();
+  const office = departments.find((d) => d.name === '办公室') ?? departments[0]!;
+  const accounts = (
+    await db
+      .selectFrom('users')
+      .innerJoin('userRoles', 'userRoles.userId', 'users.id')
+      .select('users.id')
+      .distinct()
+      .where('userRoles.role', 'in', ['member', 'leader', 'staff'])
+      .where('users.status', '=', 'active')
+      .execute()
+  ).map((u) => u.id);
+  const kinds = Object.keys(NOTICE_KINDS) as NoticeKind[];
+  let recipients = 0;
+  let sampleId = '';
+  await db.transaction().execute(async (trx) => {
+    const rows = [];
+    const sent = [];
+    for (let i = 0; i < count; i++) {
+      const createdAt = new Date(Date.UTC(2016, 0, 4) + Math.floor((i * 11 * 365 * 86_400_000) / count)).toISOString();
+      const publishedAt = new Date(Date.parse(createdAt) + 3_600_000).toISOString();
+      const latest = i >= count - 10;
+      const r = random();
+      const status = latest && r < 0.3 ? 'draft' : r < 0.04 ? 'withdrawn' : 'published';
+      const kind = pick(kinds);
+      const id = newId();
+      let read = 0;
+      if (status !== 'draft') {
+        for (const userId of accounts) {
+          const readAt = latest && random() < 0.5 ? null : new Date(Date.parse(publishedAt) + 86_400_000).toISOString();
+          if (readAt) read++;
+          sent.push({ noticeId: id, userId, publishedAt, readAt });
+        }
+        if (status === 'published') sampleId = id;
+      }
+      rows.push({
+        id,
+        kind,
+        title: `关于${pick(TOPICS)}工作的${NOTICE_KINDS[kind]}（第${i + 1}号）`,
+        source: kind === 'briefing' ? `区${pick(UNIT_KINDS)}` : null,
+        body: `${pick(VERBS)}${pick(TOPICS)}工作。`.repeat(20),
+        departmentId: random() < 0.6 ? office.id : pick(departments).id,
+        audience: JSON.stringify({ groups: ['members', 'staff'], committeeIds: [] }),
+        status,
+        recipientCount: status === 'draft' ? 0 : accounts.length,
+        readCount: read,
+        publishedAt: status === 'draft' ? null : publishedAt,
+        publishedBy: null,
+        publisherName: status === 'draft' ? null : '办公室干部',
+        withdrawReason: status === 'withdrawn' ? '内容有误，已撤回' : null,
+        createdBy: '',
+        createdAt,
+        updatedAt: createdAt,
+      } as const);
+    }
+    await insertBatched(trx, 'notices', rows, 50);
+    await insertBatched(trx, 'noticeRecipients', sent, 200);
+    recipients = sent.length;
+  });
+  return { recipients, sampleId };
 }
 
 /**

@@ -115,6 +115,10 @@ const ENDPOINTS: Endpoint[] = [
   },
   // Not a page: the calendar's month window answers every event of the month (about 186 at national size).
   { name: '活动日历（一个月）', as: 'proposalStaff', list: false, path: () => `/api/v1/activities/events?${MONTH}` },
+  { name: '通知通报（委员本人）', as: 'memberWang', list: true, path: () => '/api/v1/notices' },
+  { name: '通知通报（委员本人，未读）', as: 'memberWang', list: true, path: () => '/api/v1/notices?unread=true' },
+  { name: '通知通报管理（办公室）', as: 'officeStaff', list: true, path: () => '/api/v1/notices/managed' },
+  { name: '通知通报详情', as: 'memberWang', list: false, path: (g) => `/api/v1/notices/${g.sample.noticeId}` },
 ];
 
 interface Load {

@@ -4,7 +4,7 @@ import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { api, qs, type Page } from '../api/client';
-import { formatTime } from '../format';
+import { countText, formatTime } from '../format';
 
 interface AuditRow {
   seq: number;
@@ -106,7 +106,7 @@ export default function AuditPage() {
           pageSize: 50,
           total: list.data?.total,
           onChange: (page) => setFilter({ ...filter, page }),
-          showTotal: (n) => (list.data?.totalCapped ? `共 ${n}+ 条，请用筛选缩小范围` : `共 ${n} 条`),
+          showTotal: (n) => countText(n, list.data?.totalCapped, '条'),
         }}
         expandable={{
           expandedRowRender: (r) => <Typography.Text code>{r.details}</Typography.Text>,

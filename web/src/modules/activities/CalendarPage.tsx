@@ -5,7 +5,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import dayjs, { type Dayjs } from 'dayjs';
 import { EVENT_STATES, type EventStatus } from '@xieshang/shared';
 import { useAuth } from '../../auth/auth';
-import { formatTime } from '../../format';
+import { countText, formatTime } from '../../format';
 import { useEvents, useStructure, useTypes, type EventListItem } from './api';
 import { EventFormModal, EventStatusTag } from './parts';
 import './activities.css';
@@ -198,7 +198,7 @@ function EventList(props: {
         current: props.page,
         pageSize: props.pageSize,
         total: props.total,
-        showTotal: (n) => (props.totalCapped ? `共 ${n}+ 项，请用筛选缩小范围` : `共 ${n} 项`),
+        showTotal: (n) => countText(n, props.totalCapped, '项'),
         showSizeChanger: true,
         size: 'small',
         onChange: props.onPage,

@@ -10,18 +10,18 @@ import {
   Input,
   List,
   Modal,
-  Pagination,
   Popconfirm,
   Progress,
   Segmented,
   Space,
   Tag,
-  Timeline,
   Typography,
 } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, qs, type Page } from '../../api/client';
 import { formatTime } from '../../format';
+import { HistoryTimeline } from '../../components/HistoryTimeline';
+import { ListPager } from '../../components/ListPager';
 import { KindTag, StateTag } from './parts';
 import type { AllowedAction, NoticeDetail, Recipient } from './types';
 import './notices.css';
@@ -141,11 +141,7 @@ export default function NoticePage() {
       {n?.canManage && n.status !== 'draft' && <ReadingCard notice={n} />}
       {n?.canManage && n.history.length > 0 && (
         <Card title="办理记录">
-          <Timeline
-            items={n.history.map((h) => ({
-              content: `${formatTime(h.at)} ${h.actorName ?? ''} ${h.actionLabel}${h.comment ? `：${h.comment}` : ''}`,
-            }))}
-          />
+          <HistoryTimeline history={n.history} />
         </Card>
       )}
       <Modal
@@ -217,16 +213,14 @@ function ReadingCard({ notice }: { notice: NoticeDetail }) {
             </List.Item>
           )}
         />
-        {(recipients.data?.total ?? 0) > RECIPIENT_PAGE && (
-          <Pagination
-            size="small"
-            current={page}
-            pageSize={RECIPIENT_PAGE}
-            total={recipients.data?.total}
-            onChange={setPage}
-            showSizeChanger={false}
-          />
-        )}
+        <ListPager
+          total={recipients.data?.total ?? 0}
+          totalCapped={recipients.data?.totalCapped}
+          page={page}
+          pageSize={RECIPIENT_PAGE}
+          onPage={setPage}
+          unit="人"
+        />
       </Space>
     </Card>
   );

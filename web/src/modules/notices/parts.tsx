@@ -1,7 +1,8 @@
-import { Badge, Empty, Pagination, Space, Spin, Tag } from 'antd';
+import { Badge, Empty, Space, Spin, Tag } from 'antd';
 import { Link } from 'react-router-dom';
 import type { Page } from '../../api/client';
 import { formatTime } from '../../format';
+import { ListPager } from '../../components/ListPager';
 import type { NoticeListItem } from './types';
 import './notices.css';
 
@@ -58,18 +59,7 @@ export function NoticeList({
           </div>
         );
       })}
-      {list.total > pageSize && (
-        <Pagination
-          style={{ marginTop: 12 }}
-          current={page}
-          pageSize={pageSize}
-          total={list.total}
-          onChange={onPage}
-          showSizeChanger={false}
-          showTotal={(n) => (list.totalCapped ? `共 ${n}+ 份，请用筛选缩小范围` : `共 ${n} 份`)}
-          size="small"
-        />
-      )}
+      <ListPager total={list.total} totalCapped={list.totalCapped} page={page} pageSize={pageSize} onPage={onPage} unit="份" />
     </div>
   );
 }

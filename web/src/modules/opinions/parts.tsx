@@ -1,7 +1,8 @@
 import './opinions.css';
-import { Empty, Pagination, Space, Spin, Tag } from 'antd';
+import { Empty, Space, Spin, Tag } from 'antd';
 import { Link } from 'react-router-dom';
 import { formatDate } from '../../format';
+import { ListPager } from '../../components/ListPager';
 import type { Page } from '../../api/client';
 import type { OpinionListItem, OpinionText } from './types';
 
@@ -74,18 +75,7 @@ export function OpinionList({
           </div>
         </div>
       ))}
-      {list.total > pageSize && (
-        <Pagination
-          style={{ marginTop: 12 }}
-          current={page}
-          pageSize={pageSize}
-          total={list.total}
-          onChange={onPage}
-          showSizeChanger={false}
-          showTotal={(n) => (list.totalCapped ? `共 ${n}+ 篇，请用筛选缩小范围` : `共 ${n} 篇`)}
-          size="small"
-        />
-      )}
+      <ListPager total={list.total} totalCapped={list.totalCapped} page={page} pageSize={pageSize} onPage={onPage} unit="篇" />
     </div>
   );
 }

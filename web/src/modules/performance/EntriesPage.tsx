@@ -5,6 +5,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ENTRY_STATES } from '@xieshang/shared';
 import { api, qs, type Page } from '../../api/client';
 import { useAuth } from '../../auth/auth';
+import { countText } from '../../format';
 import { EntryForm } from './EntryForm';
 import { yearOptions, type Entry } from './api';
 import './performance.css';
@@ -67,8 +68,7 @@ export default function EntriesPage() {
           total: list.data?.total,
           onChange: setPage,
           showSizeChanger: false,
-          // Lists of national size count up to 1,000 (ADR 0009).
-          showTotal: (n) => (list.data?.totalCapped ? `共 ${n}+ 项，请用筛选缩小范围` : `共 ${n} 项`),
+          showTotal: (n) => countText(n, list.data?.totalCapped, '项'),
         }}
         columns={[
           ...(staff ? [{ title: '委员', dataIndex: 'memberName', width: 90 }] : []),

@@ -1,7 +1,8 @@
 import './proposals.css';
-import { Empty, Pagination, Space, Spin, Tag } from 'antd';
+import { Empty, Space, Spin, Tag } from 'antd';
 import { Link } from 'react-router-dom';
 import { formatDate } from '../../format';
+import { ListPager } from '../../components/ListPager';
 import type { Page } from '../../api/client';
 import type { ProposalListItem } from './types';
 
@@ -78,18 +79,7 @@ export function ProposalList({
           </div>
         </div>
       ))}
-      {total > pageSize && (
-        <Pagination
-          style={{ marginTop: 12 }}
-          current={page}
-          pageSize={pageSize}
-          total={total}
-          onChange={onPage}
-          showSizeChanger={false}
-          showTotal={(n) => (list.totalCapped ? `共 ${n}+ 件，请用筛选缩小范围` : `共 ${n} 件`)}
-          size="small"
-        />
-      )}
+      <ListPager total={total} totalCapped={list.totalCapped} page={page} pageSize={pageSize} onPage={onPage} unit="件" />
     </div>
   );
 }
