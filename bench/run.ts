@@ -3,6 +3,7 @@
 // For SQLite, and PostgreSQL when TEST_DATABASE_URL is set: generate the data set, start a real server
 // process and a bare baseline process, load both from this process with autocannon at 1, 8 and 32
 // clients, and write bench/results/<time>.json and the table in docs/performance.md.
+// BENCH_ONLY=<text> measures only the endpoints whose name contains it (and skips the other bench scripts).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -120,6 +121,8 @@ const ENDPOINTS: Endpoint[] = [
   { name: '通知通报管理（办公室）', as: 'officeStaff', list: true, path: () => '/api/v1/notices/managed' },
   { name: '通知通报详情', as: 'memberWang', list: false, path: (g) => `/api/v1/notices/${g.sample.noticeId}` },
 ];
+const ONLY = process.env.BENCH_ONLY;
+const MEASURED = ONLY ? ENDPOINTS.filter((e) => e.name.includes(ONLY)) : ENDPOINTS;
 
 interface Load {
   connections: number;
@@ -236,7 +239,7 @@ async function benchDialect(dialect: 'sqlite' | 'postgres') {
     const username = (e: Endpoint) => (e.as === 'anonymous' ? undefined : org.usernames[e.as]);
     const captured = await captureEndpointSql(
       store,
-      ENDPOINTS.map((e) => ({ path: e.path(generated), username: username(e) })),
+      MEASURED.map((e) => ({ path: e.path(generated), username: username(e) })),
     );
     const queriesFile = path.join(store.dataDir, 'baseline-queries.json');
     fs.writeFileSync(queriesFile, JSON.stringify(captured));
@@ -247,7 +250,7 @@ async function benchDialect(dialect: 'sqlite' | 'postgres') {
       for (const who of ['proposalStaff', 'officeStaff', 'researchStaff', 'memberWang', 'unitEducation', 'auditor'] as const)
         cookies[who] = (await new HttpClient(server.url).login(org.usernames[who])).cookie;
       const rows = [];
-      for (const [index, e] of ENDPOINTS.entries()) {
+      for (const [index, e] of MEASURED.entries()) {
         const probe = await fetch(`${server.url}${e.path(generated)}`, { headers: cookies[e.as] ? { cookie: cookies[e.as]! } : {} });
         if (probe.status !== 200) {
           console.log(`  ${e.name}：${probe.status}，跳过`);
@@ -336,7 +339,7 @@ console.log(
   `前端首屏 JS（gzip）：公众门户 ${bundles.publicPortal?.gzipKB ?? '未构建'} KB（预算 200），工作人员端 ${bundles.staffApp?.gzipKB ?? '未构建'} KB（预算 600）`,
 );
 const others: Record<string, string> = {};
-for (const script of fs.readdirSync(path.join(ROOT, 'bench')).filter((f) => f.endsWith('.bench.ts'))) {
+for (const script of fs.readdirSync(path.join(ROOT, 'bench')).filter((f) => !ONLY && f.endsWith('.bench.ts'))) {
   others[script] = runOther(script);
   console.log(`${script}：\n${others[script]}`);
 }
@@ -347,6 +350,7 @@ const report = {
   scale: SCALE,
   secondsPerStep: DURATION,
   slicesPerStep: SLICES,
+  only: ONLY ?? null,
   machine,
   budgets: { ...BUDGET, publicPortalKB: 200, staffAppKB: 600, dutyRecordMs: 30, planImportMs: 100 },
   results,
@@ -357,6 +361,6 @@ const report = {
   },
 };
 fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
-const out = path.join(ROOT, 'bench/results', `${report.at.replace(/[:.]/g, '-')}-${report.mode}.json`);
+const out = path.join(ROOT, 'bench/results', `${report.at.replace(/[:.]/g, '-')}-${report.mode}${ONLY ? '-only' : ''}.json`);
 fs.writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
 console.log(`结果：${path.relative(ROOT, out)}`);

@@ -34,11 +34,11 @@ async function up(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
     .addColumn('read_at', 'text')
     .addPrimaryKeyConstraint('notice_recipients_pk', ['notice_id', 'user_id'])
     .execute();
-  // A person's notices newest first; the notice's read count walks its own rows by the primary key.
+  // A person's notices newest first, unread ones found in the index itself.
   await db.schema
     .createIndex('notice_recipients_user_idx')
     .on('notice_recipients')
-    .columns(['user_id', 'published_at', 'notice_id'])
+    .columns(['user_id', 'published_at', 'notice_id', 'read_at'])
     .execute();
 }
 

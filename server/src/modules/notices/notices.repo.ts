@@ -1,7 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import { likePattern, matchesPattern, dialectOf } from '../../db/dialect/index.js';
 import type { Executor } from '../../db/schema.js';
-import { pageOfRows } from '../../db/paging.js';
+import { pageOfIds, pageOfRows, rowsOfPage } from '../../db/paging.js';
 import { shapeKey } from '../../db/query-shapes.js';
 import type { NoticeTables } from './notices.tables.js';
 
@@ -72,34 +72,43 @@ export async function unreadRecipientIds(db: Executor, noticeId: string): Promis
 
 const RECEIVED = shapeKey('notices.received');
 const MANAGED = shapeKey('notices.managed');
+const PAGE_ROWS = shapeKey('notices.pageRows');
 const RECIPIENTS = shapeKey('notices.recipients');
 
 /** What a list row of a notice carries: no body, which can be long. */
-const LIST_COLUMNS = [
-  'n.id',
-  'n.kind',
-  'n.title',
-  'n.source',
-  'n.status',
-  'n.departmentId',
-  'n.recipientCount',
-  'n.readCount',
-  'n.publishedAt',
-  'n.publisherName',
-  'n.createdAt',
-] as const;
+const listRows = (db: Executor, ids: string[]) =>
+  db
+    .selectFrom('notices as n')
+    .innerJoin('departments as d', 'd.id', 'n.departmentId')
+    .select([
+      'n.id',
+      'n.kind',
+      'n.title',
+      'n.source',
+      'n.status',
+      'n.departmentId',
+      'd.name as departmentName',
+      'n.recipientCount',
+      'n.readCount',
+      'n.publishedAt',
+      'n.publisherName',
+      'n.createdAt',
+    ])
+    .where('n.id', 'in', ids);
 
 /**
- * The published notices sent to one account, newest first, with when they read each. The page walks the
- * account's rows of noticeRecipients in order (`user_id, published_at, notice_id`) and stops after it.
+ * The published notices sent to one account, newest first, with when they read each. The page's ids walk the
+ * account's rows of noticeRecipients in order (`user_id, published_at, notice_id, read_at`), testing each
+ * notice's state by its key, and stop after the page (ADR 0119); a join let SQLite start from the notices
+ * and sort all of the account's rows.
  */
-export function listReceived(
+export async function listReceived(
   db: Executor,
   userId: string,
   f: { unread?: boolean; kind?: string },
   page: { page: number; pageSize: number },
 ) {
-  return pageOfRows(
+  const { ids, ...total } = await pageOfIds(
     db,
     {
       key: RECEIVED,
@@ -107,32 +116,57 @@ export function listReceived(
       build: (v) => {
         let q = db
           .selectFrom('noticeRecipients as r')
-          .innerJoin('notices as n', 'n.id', 'r.noticeId')
-          .innerJoin('departments as d', 'd.id', 'n.departmentId')
           .where('r.userId', '=', v.userId)
-          .where('n.status', '=', 'published');
+          .where((eb) =>
+            eb.exists(
+              eb
+                .selectFrom('notices as n')
+                .select('n.id')
+                .whereRef('n.id', '=', 'r.noticeId')
+                .where('n.status', '=', 'published')
+                .$if(Boolean(v.kind), (sub) => sub.where('n.kind', '=', v.kind as NoticeRow['kind'])),
+            ),
+          );
         if (v.unread) q = q.where('r.readAt', 'is', null);
-        if (v.kind) q = q.where('n.kind', '=', v.kind as NoticeRow['kind']);
         return q;
       },
-      rows: (q) =>
-        q
-          .select([...LIST_COLUMNS, 'd.name as departmentName', 'r.readAt'])
-          .orderBy('r.publishedAt', 'desc')
-          .orderBy('r.noticeId', 'desc'),
+      ordered: (filtered) => filtered.select('r.noticeId as id').orderBy('r.publishedAt', 'desc').orderBy('r.noticeId', 'desc'),
     },
-    page,
+    { readsAllMatches: false, ...page },
   );
+  const [rows, reads] = await Promise.all([
+    rowsOfPage(db, PAGE_ROWS, ids, (page) => listRows(db, page)),
+    ids.length
+      ? db
+          .selectFrom('noticeRecipients')
+          .select(['noticeId', 'readAt'])
+          .where('userId', '=', userId)
+          .where(
+            'noticeId',
+            'in',
+            ids.map((i) => i.id),
+          )
+          .execute()
+      : [],
+  ]);
+  const readAt = new Map(reads.map((r) => [r.noticeId, r.readAt]));
+  return {
+    items: rows.map(({ recipientCount: _count, readCount: _read, ...row }) => ({ ...row, readAt: readAt.get(row.id) ?? null })),
+    ...total,
+  };
 }
 
-/** The notices of the given departments (or all), latest written first, by state, kind and words of the title. */
-export function listManaged(
+/**
+ * The notices of the given departments (or all), latest written first, by state, kind and words of the title.
+ * The page's ids walk `notices (department_id, created_at, id)` or `(created_at, id)` and stop after the page.
+ */
+export async function listManaged(
   db: Executor,
   f: { departmentIds: string[] | 'all'; status?: string; kind?: string; q?: string },
   page: { page: number; pageSize: number },
 ) {
   const dialect = dialectOf(db);
-  return pageOfRows(
+  const { ids, ...total } = await pageOfIds(
     db,
     {
       key: MANAGED,
@@ -144,7 +178,7 @@ export function listManaged(
         titlePattern: f.q ? likePattern(f.q) : undefined,
       },
       build: (v) => {
-        let q = db.selectFrom('notices as n').innerJoin('departments as d', 'd.id', 'n.departmentId');
+        let q = db.selectFrom('notices as n');
         if (!v.everyDepartment) q = q.where('n.departmentId', 'in', v.departmentIds.length ? v.departmentIds : ['']);
         if (v.status) q = q.where('n.status', '=', v.status as NoticeRow['status']);
         if (v.kind) q = q.where('n.kind', '=', v.kind as NoticeRow['kind']);
@@ -154,14 +188,11 @@ export function listManaged(
         }
         return q;
       },
-      rows: (q) =>
-        q
-          .select([...LIST_COLUMNS, 'd.name as departmentName'])
-          .orderBy('n.createdAt', 'desc')
-          .orderBy('n.id', 'desc'),
+      ordered: (filtered) => filtered.select('n.id').orderBy('n.createdAt', 'desc').orderBy('n.id', 'desc'),
     },
-    page,
+    { readsAllMatches: false, ...page },
   );
+  return { items: await rowsOfPage(db, PAGE_ROWS, ids, (page) => listRows(db, page)), ...total };
 }
 
 /** Whom a notice went to, unread first, each with when they read it. */

@@ -196,10 +196,7 @@ export async function listReceived(
 ) {
   authorize(actor, NOTICE['notice.receive']);
   const { items, ...total } = await repo.listReceived(app.db, actor.userId, { unread: f.unread === 'true', kind: f.kind }, f);
-  return {
-    items: items.map(({ recipientCount: _count, readCount: _read, ...row }) => presentListRow(row)),
-    ...total,
-  };
+  return { items: items.map(presentListRow), ...total };
 }
 
 /** The notices of the departments the actor manages (all, for an office granted all), latest written first. */
