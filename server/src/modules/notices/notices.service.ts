@@ -11,21 +11,23 @@ import { committeesByIds, departmentsByIds } from '../org/org.service.js';
 import { NOTICE } from './notices.permissions.js';
 import * as repo from './notices.repo.js';
 import type { CreateInput, UpdateInput } from './notices.schema.js';
-import { canSeeNotice, manages, noticeLink, noticeWorkflow, parseAudience, type Audience } from './notices.workflow.js';
+import { manages, noticeAccess, noticeLink, noticeWorkflow, parseAudience, type Audience } from './notices.workflow.js';
 
 const kindLabel = (k: string) => NOTICE_KINDS[k as keyof typeof NOTICE_KINDS] ?? k;
 const stateLabel = (s: string) => NOTICE_STATES[s as keyof typeof NOTICE_STATES] ?? s;
 
-async function visibleNotice(app: AppContext, actor: Actor, id: string): Promise<repo.NoticeRecord> {
+/** A notice the actor may see, with their own recipient row if it was sent to them. */
+async function visibleNotice(app: AppContext, actor: Actor, id: string) {
   const notice = await repo.loadNotice(app.db, id);
-  if (!notice || !(await canSeeNotice(actor, notice, app.db))) throw notFound('通知通报');
-  return notice;
+  const access = notice && (await noticeAccess(actor, notice, app.db));
+  if (!notice || !access?.visible) throw notFound('通知通报');
+  return { notice, mine: access.mine };
 }
 
 /** A draft the actor may change: their department's, not yet published. */
 async function managedDraft(app: AppContext, actor: Actor, id: string): Promise<repo.NoticeRecord> {
   authorize(actor, NOTICE['notice.manage']);
-  const notice = await visibleNotice(app, actor, id);
+  const { notice } = await visibleNotice(app, actor, id);
   if (!manages(actor, notice)) throw forbidden('只有发布部门可以修改通知通报');
   if (notice.status !== 'draft') throw invalidState(`通知通报当前状态为「${stateLabel(notice.status)}」，只有草稿可以修改或删除`);
   return notice;
@@ -120,12 +122,11 @@ export async function deleteNotice(app: AppContext, actor: Actor, id: string): P
 
 /** One notice: its text, audience, and for its department the actions, history and read count. */
 export async function getNotice(app: AppContext, actor: Actor, id: string) {
-  const notice = await visibleNotice(app, actor, id);
+  const { notice, mine } = await visibleNotice(app, actor, id);
   const audience = parseAudience(notice.audience);
   const canManage = manages(actor, notice);
-  const [committees, mine, timeline] = await Promise.all([
+  const [committees, timeline] = await Promise.all([
     committeesByIds(app.db, audience.committeeIds),
-    repo.recipientRow(app.db, notice.id, actor.userId),
     canManage ? history(app.db, noticeWorkflow, notice.id) : Promise.resolve([]),
   ]);
   return {
@@ -162,8 +163,7 @@ export async function getNotice(app: AppContext, actor: Actor, id: string) {
 
 /** The actor opens a notice sent to them: the first time is recorded (who read it, and when). */
 export async function readNotice(app: AppContext, actor: Actor, id: string): Promise<{ readAt: string | null }> {
-  const notice = await visibleNotice(app, actor, id);
-  const mine = await repo.recipientRow(app.db, notice.id, actor.userId);
+  const { notice, mine } = await visibleNotice(app, actor, id);
   if (!mine) throw invalidState('这份通知通报没有发给您');
   if (mine.readAt) return { readAt: mine.readAt };
   const at = nowIso();
@@ -222,7 +222,7 @@ export async function listRecipients(
   id: string,
   f: { read?: 'read' | 'unread'; page: number; pageSize: number },
 ) {
-  const notice = await visibleNotice(app, actor, id);
+  const { notice } = await visibleNotice(app, actor, id);
   if (!manages(actor, notice)) throw forbidden('只有发布部门可以查看阅读情况');
   const page = await repo.listRecipients(app.db, notice.id, { read: f.read }, f);
   return { ...page, recipientCount: notice.recipientCount, readCount: notice.readCount };

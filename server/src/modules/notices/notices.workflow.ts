@@ -23,12 +23,19 @@ export function manages(actor: Actor, notice: { departmentId: string }): boolean
   return scope === 'all' || (scope === 'department' && actor.departmentIds.includes(notice.departmentId));
 }
 
-/** Managers see their department's notices in every state; anyone else only a published one sent to them. */
-export async function canSeeNotice(actor: Actor, notice: repo.NoticeRecord, db: Executor): Promise<boolean> {
-  if (actor.system || manages(actor, notice)) return true;
-  if (notice.status !== 'published' || !can(actor, NOTICE['notice.receive'])) return false;
-  return (await repo.recipientRow(db, notice.id, actor.userId)) !== undefined;
+/**
+ * Whether the actor may see a notice, and their own recipient row (whether it was sent to them, when they read
+ * it), read once: managers see their department's notices in every state; anyone else only a published one sent
+ * to them.
+ */
+export async function noticeAccess(actor: Actor, notice: repo.NoticeRecord, db: Executor) {
+  const mine = actor.system ? undefined : await repo.recipientRow(db, notice.id, actor.userId);
+  const received = notice.status === 'published' && Boolean(can(actor, NOTICE['notice.receive'])) && mine !== undefined;
+  return { visible: Boolean(actor.system) || manages(actor, notice) || received, mine };
 }
+
+export const canSeeNotice = async (actor: Actor, notice: repo.NoticeRecord, db: Executor) =>
+  (await noticeAccess(actor, notice, db)).visible;
 
 /** The active accounts an audience names, each once: members chosen by group or committee, leaders, staff. */
 export async function accountsOf(db: Executor, audience: Audience): Promise<string[]> {
